@@ -1,0 +1,4 @@
+namespace Dashboard.Core;
+
+/// <summary>Anchors the assembly for scanning (EF configurations, options).</summary>
+public sealed class CoreAssemblyMarker;

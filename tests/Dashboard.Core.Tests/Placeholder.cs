@@ -1,0 +1,2 @@
+namespace Dashboard.Core.Tests;
+public class SmokeTests { }

@@ -1,0 +1,2 @@
+namespace Dashboard.Ingest.Tests;
+public class SmokeTests { }

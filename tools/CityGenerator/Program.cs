@@ -1,0 +1,1 @@
+Console.WriteLine("CityGenerator: not written yet");
