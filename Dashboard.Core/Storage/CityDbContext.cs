@@ -66,11 +66,13 @@ public abstract class CityDbContext(DbContextOptions options) : DbContext(option
         return written;
     }
 
+    /// <summary>Collects pending change-log rows and fills derived columns before a save.</summary>
     private List<ChangeLogEntry> DrainChangeLog()
     {
         var drained = new List<ChangeLogEntry>();
         foreach (var entry in ChangeTracker.Entries())
         {
+            Configurations.BoundingBoxes.Fill(entry);
             if (entry.Entity is IChangeLogSource source)
             {
                 drained.AddRange(source.DrainChanges());

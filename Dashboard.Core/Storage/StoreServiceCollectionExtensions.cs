@@ -11,7 +11,8 @@ public static class StoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the city store for the provider named in configuration (<c>Store:Provider</c>):
-    /// a pooled <see cref="IDbContextFactory{CityDbContext}"/>, its options, and the start-up migrator.
+    /// a pooled <see cref="IDbContextFactory{CityDbContext}"/>, its options, and the start-up that migrates,
+    /// seeds an empty store and loads the city into <see cref="Seeding.ReferenceData"/>.
     /// </summary>
     public static IServiceCollection AddCityStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +39,8 @@ public static class StoreServiceCollectionExtensions
         }
 
         services.AddSingleton<StoreMigrator>();
+        services.AddSingleton<Seeding.ReferenceData>();
+        services.AddHostedService<Seeding.StoreStartup>();
         return services;
     }
 

@@ -1,0 +1,37 @@
+using Dashboard.Core.Catalog;
+using Dashboard.Core.City;
+using Dashboard.Core.Sla;
+
+namespace Dashboard.Core.Storage.Seeding;
+
+/// <summary>
+/// The city, catalog and working calendar as this node loaded them at start: the in-process indexes that
+/// answer the hot questions (which grid holds this point, which department owns this item, when is it due).
+/// </summary>
+public sealed class ReferenceData
+{
+    private CityAssets? _city;
+    private CatalogSet? _catalog;
+    private WorkingCalendar? _calendar;
+
+    public CityAssets City => _city ?? throw NotLoaded();
+
+    public Catalog.Catalog Catalog => (_catalog ?? throw NotLoaded()).Catalog;
+
+    public WorkingCalendar Calendar => _calendar ?? throw NotLoaded();
+
+    public bool IsLoaded => _city is not null;
+
+    /// <summary>Replaces the loaded data at once; readers see either the old or the new set, never a mix per property.</summary>
+    public void Set(CityAssets city, Catalog.Catalog catalog, WorkingCalendar calendar)
+    {
+        _calendar = calendar;
+        _catalog = new CatalogSet(catalog);
+        _city = city;
+    }
+
+    private static InvalidOperationException NotLoaded() =>
+        new("Reference data is not loaded yet: the store start-up (StoreStartup) has not finished.");
+
+    private sealed record CatalogSet(Catalog.Catalog Catalog);
+}
