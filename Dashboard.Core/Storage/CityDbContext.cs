@@ -42,13 +42,12 @@ public abstract class CityDbContext(DbContextOptions options) : DbContext(option
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var changes = DrainChangeLog();
-        if (changes.Count == 0)
+        ChangeLog.AddRange(DrainChangeLog());
+        if (!ChangeTracker.Entries<ChangeLogEntry>().Any(e => e.State == EntityState.Added))
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        ChangeLog.AddRange(changes);
         if (!IsPostgres || Database.CurrentTransaction is not null)
         {
             if (IsPostgres)
