@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Dashboard.Core.City;
 
 /// <summary>
@@ -71,11 +73,11 @@ public sealed class CityMap
     public GridCell GetGrid(GridCode code) =>
         _grids.TryGetValue(code, out var g) ? g : throw new KeyNotFoundException($"no grid {code} in {District.Name}");
 
-    public bool TryGetStreet(StreetCode code, out Street street) => _streets.TryGetValue(code, out street!);
+    public bool TryGetStreet(StreetCode code, [MaybeNullWhen(false)] out Street street) => _streets.TryGetValue(code, out street);
 
-    public bool TryGetCommunity(CommunityCode code, out Community community) => _communities.TryGetValue(code, out community!);
+    public bool TryGetCommunity(CommunityCode code, [MaybeNullWhen(false)] out Community community) => _communities.TryGetValue(code, out community);
 
-    public bool TryGetGrid(GridCode code, out GridCell grid) => _grids.TryGetValue(code, out grid!);
+    public bool TryGetGrid(GridCode code, [MaybeNullWhen(false)] out GridCell grid) => _grids.TryGetValue(code, out grid);
 
     /// <summary>Communities of a street, ordered by code.</summary>
     public IReadOnlyList<Community> CommunitiesOf(StreetCode street) =>

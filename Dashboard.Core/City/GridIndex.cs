@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dashboard.Core.Geo;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
@@ -137,10 +138,10 @@ public sealed class GridIndex
     }
 
     /// <summary>The grid at a point, or false outside the district.</summary>
-    public bool TryLocate(GeoPoint point, out GridCell grid)
+    public bool TryLocate(GeoPoint point, [MaybeNullWhen(false)] out GridCell grid)
     {
         var location = Locate(point);
-        grid = location.Grid!;
+        grid = location.Grid;
         return location.IsInsideDistrict;
     }
 

@@ -8,12 +8,16 @@ using Dashboard.Core.Geo;
 using NetTopologySuite.Geometries;
 
 // Writes the synthetic Chancheng-like city into the given assets folder. Same seed → byte-identical files.
-// Usage: dotnet run --project tools/CityGenerator -- <assets folder> [--seed N]
+// Usage: dotnet run --project tools/CityGenerator -- <assets folder> [--seed N] [--check]
+// --check writes nothing and exits 1 when the folder differs from what the seed generates (for CI).
 if (args.Length == 0 || args[0].StartsWith('-'))
 {
-    Console.Error.WriteLine("usage: CityGenerator <assets folder> [--seed N]");
+    Console.Error.WriteLine("usage: CityGenerator <assets folder> [--seed N] [--check]");
     return 2;
 }
+
+var checkOnly = args.Contains("--check");
+var stale = new List<string>();
 
 var root = Path.GetFullPath(args[0]);
 var seed = 440604;
@@ -29,8 +33,11 @@ var city = CityBuilder.Build(rng);
 var enclaves = Enclaves.Build(city, rng);
 var devices = Devices.Build(city, rng);
 
-Directory.CreateDirectory(Path.Combine(root, "city"));
-Directory.CreateDirectory(Path.Combine(root, "registry"));
+if (!checkOnly)
+{
+    Directory.CreateDirectory(Path.Combine(root, "city"));
+    Directory.CreateDirectory(Path.Combine(root, "registry"));
+}
 
 Write("city/district.geojson", GeoJson.WriteFeatureCollection(
 [
@@ -75,6 +82,12 @@ Write("city/enclaves.geojson", GeoJson.WriteFeatureCollection(enclaves));
 Write("registry/cameras.json", JsonLines(devices.Cameras));
 Write("registry/sensors.json", JsonLines(devices.Sensors));
 Write("registry/guard-posts.json", JsonLines(devices.GuardPosts));
+if (checkOnly && stale.Count > 0)
+{
+    Console.Error.WriteLine($"assets are stale, regenerate them: {string.Join(", ", stale)}");
+    return 1;
+}
+
 Console.WriteLine($"{city.Streets.Count} streets, {city.Communities.Count} communities, {city.Grids.Count} grids, "
     + $"{enclaves.Count} enclaves, {devices.Cameras.Count} cameras, {devices.Sensors.Count} sensors, {devices.GuardPosts.Count} guard posts");
 return 0;
@@ -82,6 +95,16 @@ return 0;
 void Write(string relative, string text)
 {
     var path = Path.Combine(root, relative);
+    if (checkOnly)
+    {
+        if (!File.Exists(path) || File.ReadAllText(path, Encoding.UTF8) != text)
+        {
+            stale.Add(relative);
+        }
+
+        return;
+    }
+
     File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     Console.WriteLine($"wrote {path}");
 }

@@ -22,6 +22,19 @@ public class CityAssetsTests
         Assert.Equal(StreetKind.Town, City.GetStreet(TestCity.Nanzhuang).Kind);
     }
 
+    [Fact]
+    public void Streets_lie_where_the_real_ones_do()
+    {
+        var centre = City.Streets.ToDictionary(s => s.Code, s => s.Boundary.Centroid);
+        var (shiwan, zhangcha, zumiao, nanzhuang) =
+            (centre[TestCity.Shiwan], centre[TestCity.Zhangcha], centre[TestCity.Zumiao], centre[TestCity.Nanzhuang]);
+
+        Assert.True(zhangcha.X < zumiao.X && zhangcha.Y > nanzhuang.Y, "张槎 is north-west");
+        Assert.True(shiwan.Y < zumiao.Y && shiwan.X > nanzhuang.X, "石湾 is south-east");
+        Assert.True(nanzhuang.X < shiwan.X && nanzhuang.Y < zhangcha.Y, "南庄 is west/south-west");
+        Assert.True(zumiao.Y > shiwan.Y && zumiao.X > zhangcha.X, "祖庙 is north-centre/east");
+    }
+
     [Theory]
     [InlineData("440604010001", "澜石社区")]
     [InlineData("440604011001", "纯阳社区")]
