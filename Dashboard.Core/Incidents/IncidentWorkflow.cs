@@ -7,7 +7,7 @@ namespace Dashboard.Core.Incidents;
 /// Runs a case's transitions with the current time and starts the stage clocks the catalog prescribes, so callers
 /// (ingest, the triage UI, jobs) do not repeat that bookkeeping. The aggregate still guards every transition.
 /// </summary>
-public sealed class IncidentWorkflow(Catalog.Catalog catalog, WorkingCalendar calendar, DispatchRules dispatchRules, TimeProvider timeProvider)
+public sealed class IncidentWorkflow(InspectionCatalog catalog, WorkingCalendar calendar, DispatchRules dispatchRules, TimeProvider timeProvider)
 {
     public WorkingCalendar Calendar => calendar;
 

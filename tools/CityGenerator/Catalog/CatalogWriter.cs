@@ -23,7 +23,7 @@ public static class CatalogWriter
         var departments = Departments();
         var items = Items();
         // Building the catalog runs every consistency check (codes, departments, feed keys) before anything is written.
-        var catalog = new Dashboard.Core.Catalog.Catalog(departments, items);
+        var catalog = new InspectionCatalog(departments, items);
         if (catalog.Items.Count != ExpectedItemCount || catalog.Items.Count(i => i.IsOnTheSpot) != ExpectedOnTheSpotCount)
         {
             throw new InvalidOperationException(
