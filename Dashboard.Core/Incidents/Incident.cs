@@ -82,6 +82,18 @@ public sealed class Incident
 
     public string? AssignedDepartmentCode { get; private set; }
 
+    /// <summary>
+    /// The unit that owns the case at its tier (grid, community or street code, or the district code): the scope
+    /// whose users see and act on it. Null when the place is not known at that tier.
+    /// </summary>
+    public string? OwnerScopeCode => OwnerTier switch
+    {
+        HandlingTier.Grid => Location.GridCode,
+        HandlingTier.Community => Location.CommunityCode,
+        HandlingTier.Street => Location.StreetCode,
+        _ => Districts.Chancheng,
+    };
+
     /// <summary>联合研判: several departments could own it, or it bounced, or the district escalated it.</summary>
     public bool NeedsJointTriage { get; private set; }
 
@@ -232,11 +244,7 @@ public sealed class Incident
 
     /// <summary>结案.</summary>
     public void Close(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
-        Move(IncidentAction.Close, actor, atUtc, reason, () =>
-        {
-            IsPaused = false;
-            CompleteAll(atUtc);
-        });
+        Move(IncidentAction.Close, actor, atUtc, reason, () => CompleteAll(atUtc));
 
     /// <summary>
     /// 退回: the department says the case is not theirs. It goes back to the dispatcher; the second return sends it
@@ -253,7 +261,6 @@ public sealed class Incident
                 NeedsJointTriage = true;
             }
 
-            IsPaused = false;
             CompleteAll(atUtc);
             return Detail(("department", from), ("returnCount", ReturnCount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("jointTriage", NeedsJointTriage ? "true" : "false"));
         });
@@ -284,7 +291,6 @@ public sealed class Incident
                 NeedsJointTriage = true;
             }
 
-            IsPaused = false;
             CompleteAll(atUtc);
             return Detail(("fromTier", fromTier.ToString()), ("toTier", step.To.ToString()), ("jointTriage", step.IsJointTriage ? "true" : "false"), ("department", fromDepartment));
         });
@@ -312,7 +318,6 @@ public sealed class Incident
             master._reports.AddRange(moved);
             MergedIntoId = master.Id == 0 ? null : master.Id;
             MergedIntoNumber = master.Number;
-            IsPaused = false;
             CompleteAll(atUtc);
             master.Record(actor, atUtc, IncidentAction.AbsorbDuplicate, master.Status, master.Status, why,
                 Detail(("duplicate", Number), ("reports", moved.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
@@ -392,7 +397,7 @@ public sealed class Incident
     {
         if (!IsOpen)
         {
-            throw new IncidentTransitionException(Number, IncidentAction.Extend, Status, $"Cannot start a {stage} clock on incident {Number}: it is {Status}.");
+            throw new InvalidOperationException($"Cannot start a {stage} clock on incident {Number}: it is {Status}.");
         }
 
         Complete(stage, atUtc);
@@ -421,6 +426,12 @@ public sealed class Incident
         var from = Status;
         var detail = apply();
         Status = to;
+        if (!IncidentTransitions.AllowedFrom(IncidentAction.Pause).Contains(to))
+        {
+            // A pause belongs to the handling that was suspended; once the case leaves that stage it no longer applies.
+            IsPaused = false;
+        }
+
         RefreshDue();
         Record(actor, atUtc, action, from, to, reason, detail);
     }

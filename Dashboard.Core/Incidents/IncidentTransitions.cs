@@ -31,9 +31,10 @@ public static class IncidentTransitions
                 IncidentStatus.Reported, IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted,
                 IncidentStatus.Handled, IncidentStatus.Verified, IncidentStatus.Returned, IncidentStatus.Escalated,
             ],
-            [IncidentAction.Pause] = [IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted],
-            [IncidentAction.Resume] = [IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted],
-            [IncidentAction.Extend] = [IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            // 挂起/延期 are asked for by the handling department, so only while it holds the case.
+            [IncidentAction.Pause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.Resume] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.Extend] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
         };
 
     public static IncidentStatus? Target(IncidentAction action, IncidentStatus from) =>

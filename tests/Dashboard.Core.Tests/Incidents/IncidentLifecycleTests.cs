@@ -211,4 +211,59 @@ public class IncidentLifecycleTests
         Assert.True(IncidentNumbers.IsValid("SJ202611230002"));
         Assert.False(IncidentNumbers.IsValid("SJ20261323000X"));
     }
+
+    [Fact]
+    public void A_returned_case_runs_a_fresh_dispatch_clock_and_a_failed_check_a_fresh_handle_clock()
+    {
+        var time = new FakeTimeProvider(Local(2026, 11, 23, 10));
+        var workflow = new IncidentWorkflow(TheCatalog, Calendar, new DispatchRules(TheCatalog), time);
+        var incident = NewIncident("EV-01-01");
+        workflow.Register(incident, Dispatcher);
+        workflow.Dispatch(incident, Dispatcher);
+
+        time.SetUtcNow(Local(2026, 11, 23, 15));
+        workflow.Return(incident, Liaison, "demolition is the street's job");
+        Assert.Null(incident.ClockFor(SlaStage.Handle));
+        Assert.Equal(Local(2026, 11, 23, 17), incident.ClockFor(SlaStage.Dispatch)!.DueUtc);
+
+        workflow.Dispatch(incident, Dispatcher, departmentOverride: "CMD-440604010");
+        workflow.Accept(incident, Liaison);
+        workflow.Handle(incident, Liaison);
+        time.SetUtcNow(Local(2026, 11, 24, 10));
+        workflow.FailVerification(incident, Worker, "structure still standing");
+
+        Assert.Equal(IncidentStatus.Accepted, incident.Status);
+        Assert.Equal(Local(2026, 12, 3, 10), incident.ClockFor(SlaStage.Handle)!.DueUtc);
+    }
+
+    [Fact]
+    public void A_pause_ends_when_the_department_reports_the_case_handled()
+    {
+        var incident = InStatus(IncidentStatus.Accepted);
+        incident.Pause(Liaison, T0.AddHours(1), "waiting for the owner");
+
+        incident.Handle(Liaison, T0.AddHours(2));
+
+        Assert.False(incident.IsPaused);
+    }
+
+    [Fact]
+    public void Pause_and_extension_belong_to_the_handling_department_only()
+    {
+        var incident = InStatus(IncidentStatus.Registered);
+
+        var error = Assert.Throws<IncidentTransitionException>(() => incident.Pause(Liaison, T0.AddHours(1), "rain"));
+
+        Assert.Contains("it must be Dispatched or Accepted first", error.Message);
+    }
+
+    [Fact]
+    public void The_owner_scope_follows_the_owner_tier()
+    {
+        var incident = InStatus(IncidentStatus.Registered);
+        Assert.Equal(Lanshi.GridCode, incident.OwnerScopeCode);
+
+        incident.Escalate(Dispatcher, T0.AddHours(1), "bigger");
+        Assert.Equal(Lanshi.CommunityCode, incident.OwnerScopeCode);
+    }
 }
