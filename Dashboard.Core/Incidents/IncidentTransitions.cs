@@ -35,6 +35,9 @@ public static class IncidentTransitions
             [IncidentAction.Pause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             [IncidentAction.Resume] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             [IncidentAction.Extend] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.RequestExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.ApproveExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.DenyExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
         };
 
     public static IncidentStatus? Target(IncidentAction action, IncidentStatus from) =>

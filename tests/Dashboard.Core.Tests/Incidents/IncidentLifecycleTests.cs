@@ -266,4 +266,74 @@ public class IncidentLifecycleTests
         incident.Escalate(Dispatcher, T0.AddHours(1), "bigger");
         Assert.Equal(Lanshi.CommunityCode, incident.OwnerScopeCode);
     }
+
+    [Fact]
+    public void The_traffic_light_turns_yellow_then_red_as_the_dispatch_limit_runs_out()
+    {
+        var time = new FakeTimeProvider(Local(2026, 11, 23, 10));
+        var workflow = new IncidentWorkflow(TheCatalog, Calendar, new DispatchRules(TheCatalog), time);
+        var incident = NewIncident("EV-01-01");
+        Assert.Equal(SlaLight.None, incident.Light(time.GetUtcNow(), Calendar));
+
+        workflow.Register(incident, Dispatcher); // dispatch within 2 working hours: due 12:00
+
+        Assert.Equal(SlaLight.Green, incident.Light(Local(2026, 11, 23, 11), Calendar));
+        Assert.Equal(SlaLight.Yellow, incident.Light(Local(2026, 11, 23, 11, 40), Calendar));
+        Assert.Equal(SlaLight.Red, incident.Light(Local(2026, 11, 23, 12, 1), Calendar));
+    }
+
+    private static Incident DispatchedWithClocks(FakeTimeProvider time)
+    {
+        var workflow = new IncidentWorkflow(TheCatalog, Calendar, new DispatchRules(TheCatalog), time);
+        var incident = NewIncident("EV-01-01"); // handle within 7 working days
+        workflow.Register(incident, Dispatcher);
+        workflow.Dispatch(incident, Dispatcher);
+        return incident;
+    }
+
+    [Fact]
+    public void An_approved_extension_request_moves_the_due_time_and_a_denied_one_does_not()
+    {
+        var time = new FakeTimeProvider(Local(2026, 11, 23, 10));
+        var approved = DispatchedWithClocks(time);
+        var denied = DispatchedWithClocks(time);
+        foreach (var incident in new[] { approved, denied })
+        {
+            incident.RequestExtension(Liaison, Local(2026, 11, 24, 9), SlaStage.Handle, SlaSpec.WorkingDays(3), "owner abroad");
+            Assert.Equal(SlaStage.Handle, incident.PendingExtension!.Stage);
+            Assert.Equal(Local(2026, 12, 2, 10), incident.ClockFor(SlaStage.Handle)!.DueUtc);
+        }
+
+        approved.ApproveExtension(Dispatcher, Local(2026, 11, 24, 10), Calendar);
+        denied.DenyExtension(Dispatcher, Local(2026, 11, 24, 10), "demolition is urgent");
+
+        Assert.Equal(Local(2026, 12, 7, 10), approved.ClockFor(SlaStage.Handle)!.DueUtc);
+        Assert.Equal(Local(2026, 12, 2, 10), denied.ClockFor(SlaStage.Handle)!.DueUtc);
+        Assert.Null(approved.PendingExtension);
+        Assert.Null(denied.PendingExtension);
+        Assert.Equal([IncidentAction.RequestExtension, IncidentAction.ApproveExtension], approved.Timeline.TakeLast(2).Select(e => e.Action));
+    }
+
+    [Fact]
+    public void A_second_extension_request_waits_for_the_first_to_be_decided()
+    {
+        var incident = DispatchedWithClocks(new FakeTimeProvider(Local(2026, 11, 23, 10)));
+        incident.RequestExtension(Liaison, Local(2026, 11, 24, 9), SlaStage.Handle, SlaSpec.WorkingDays(3), "owner abroad");
+
+        var error = Assert.Throws<IncidentTransitionException>(() =>
+            incident.RequestExtension(Liaison, Local(2026, 11, 24, 9, 5), SlaStage.Handle, SlaSpec.WorkingDays(5), "more"));
+
+        Assert.Contains("still waiting for a decision", error.Message);
+    }
+
+    [Fact]
+    public void A_returned_case_drops_its_pending_extension_request()
+    {
+        var incident = DispatchedWithClocks(new FakeTimeProvider(Local(2026, 11, 23, 10)));
+        incident.RequestExtension(Liaison, Local(2026, 11, 24, 9), SlaStage.Handle, SlaSpec.WorkingDays(3), "owner abroad");
+
+        incident.Return(Liaison, Local(2026, 11, 24, 10), "not ours after all");
+
+        Assert.Null(incident.PendingExtension);
+    }
 }
