@@ -48,6 +48,14 @@ public static class IncidentTransitions
             ? statuses
             : [.. All.Where(t => t.Action == action).Select(t => t.From)];
 
+    /// <summary>The table as a Mermaid state diagram, for docs/incidents.md (a test keeps the doc in step).</summary>
+    public static string ToMermaid()
+    {
+        var lines = new List<string> { "stateDiagram-v2", "    [*] --> Reported: Report" };
+        lines.AddRange(All.Select(t => $"    {t.From} --> {t.To}: {t.Action}"));
+        return string.Join("\n", lines);
+    }
+
     public static bool IsTerminal(IncidentStatus status) =>
         status is IncidentStatus.Merged or IncidentStatus.Rejected;
 
