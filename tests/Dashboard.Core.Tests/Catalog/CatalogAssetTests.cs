@@ -89,4 +89,14 @@ public class CatalogAssetTests
         Assert.Equal(TheCatalog.Items.Select(i => (i.Code, i.Name, i.Tier, i.IsOnTheSpot, i.SlaFor(SlaStage.Handle))),
             again.Select(i => (i.Code, i.Name, i.Tier, i.IsOnTheSpot, i.SlaFor(SlaStage.Handle))));
     }
+
+    [Fact]
+    public void An_item_whose_code_disagrees_with_its_classes_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CatalogItem("EV-01-02", ItemKind.Event, "05", "街面秩序", "02", "占道经营",
+            "占道经营", "Street trading", ["CGZF"], HandlingTier.Grid,
+            [new StageSla(SlaStage.Dispatch, SlaSpec.WorkingHours(2)), new StageSla(SlaStage.Handle, SlaSpec.WorkingHours(4))], 2, true, []));
+
+        Assert.Contains("EV-05-02", error.Message);
+    }
 }
