@@ -18,12 +18,27 @@ public static class CatalogWriter
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Writes every file of <see cref="Files"/> under <paramref name="assetsDir"/>, creating folders as needed.</summary>
     public static void Write(string assetsDir)
+    {
+        foreach (var (relativePath, text) in Files())
+        {
+            var path = Path.Combine(assetsDir, relativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text, Utf8NoBom);
+        }
+    }
+
+    /// <summary>
+    /// The assets as (path relative to the assets folder, exact text) pairs, after every consistency check has passed;
+    /// lets a caller compare instead of write (a --check mode).
+    /// </summary>
+    public static IReadOnlyList<(string RelativePath, string Text)> Files()
     {
         var departments = Departments();
         var items = Items();
         // Building the catalog runs every consistency check (codes, departments, feed keys) before anything is written.
-        var catalog = new Dashboard.Core.Catalog.Catalog(departments, items);
+        var catalog = new InspectionCatalog(departments, items);
         if (catalog.Items.Count != ExpectedItemCount || catalog.Items.Count(i => i.IsOnTheSpot) != ExpectedOnTheSpotCount)
         {
             throw new InvalidOperationException(
@@ -33,10 +48,13 @@ public static class CatalogWriter
         var calendar = WorkdayCalendarData.Document();
         WorkingCalendarJson.Build(calendar);
 
-        WriteText(Path.Combine(assetsDir, "catalog", CatalogJson.DepartmentsFile), CatalogJson.SerializeDepartments(departments));
-        WriteText(Path.Combine(assetsDir, "catalog", CatalogJson.ItemsFile), CatalogJson.SerializeItems(items));
-        WriteText(Path.Combine(assetsDir, "calendar", WorkingCalendarJson.FileName), WorkingCalendarJson.Serialize(calendar));
-        WriteText(Path.Combine(assetsDir, "users", "demo-users.json"), DemoUsersData.Json(departments));
+        return
+        [
+            ("catalog/" + CatalogJson.DepartmentsFile, Text(CatalogJson.SerializeDepartments(departments))),
+            ("catalog/" + CatalogJson.ItemsFile, Text(CatalogJson.SerializeItems(items))),
+            ("calendar/" + WorkingCalendarJson.FileName, Text(WorkingCalendarJson.Serialize(calendar))),
+            ("users/demo-users.json", Text(DemoUsersData.Json(departments))),
+        ];
     }
 
     internal static IReadOnlyList<Department> Departments() =>
@@ -124,9 +142,5 @@ public static class CatalogWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static void WriteText(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n", Utf8NoBom);
-    }
+    private static string Text(string json) => json.ReplaceLineEndings("\n") + "\n";
 }

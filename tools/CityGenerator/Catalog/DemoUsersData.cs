@@ -17,13 +17,14 @@ internal static class DemoUsersData
         ("440604100", "nanzhuang", "南庄镇"),
     ];
 
-    // Real community codes from the 2017 统计用区划代码 data (DOMAIN.md §4), one per street.
+    // Community codes as in assets/city/communities.geojson (the first four are real 2017 codes, DOMAIN.md §4), plus one village.
     private static readonly (string Code, string Slug, string Name)[] Communities =
     [
         ("440604010001", "lanshi", "澜石社区"),
         ("440604011001", "chunyang", "纯阳社区"),
         ("440604012001", "chaoandong", "朝安东社区"),
         ("440604100001", "nanzhuang", "南庄社区"),
+        ("440604100206", "zinan", "紫南村"),
     ];
 
     public static string Json(IEnumerable<Department> departments)
