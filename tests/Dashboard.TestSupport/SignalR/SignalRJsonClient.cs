@@ -124,7 +124,7 @@ public sealed class SignalRJsonClient : IAsyncDisposable
                 Dispatch(record);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // Closed by us or by the server; waiting callers see the channel complete.
         }
