@@ -16,14 +16,14 @@ public sealed class ReferenceData
 
     public CityAssets City => _city ?? throw NotLoaded();
 
-    public Catalog.Catalog Catalog => (_catalog ?? throw NotLoaded()).Catalog;
+    public InspectionCatalog Catalog => (_catalog ?? throw NotLoaded()).Catalog;
 
     public WorkingCalendar Calendar => _calendar ?? throw NotLoaded();
 
     public bool IsLoaded => _city is not null;
 
     /// <summary>Replaces the loaded data at once; readers see either the old or the new set, never a mix per property.</summary>
-    public void Set(CityAssets city, Catalog.Catalog catalog, WorkingCalendar calendar)
+    public void Set(CityAssets city, InspectionCatalog catalog, WorkingCalendar calendar)
     {
         _calendar = calendar;
         _catalog = new CatalogSet(catalog);
@@ -33,5 +33,5 @@ public sealed class ReferenceData
     private static InvalidOperationException NotLoaded() =>
         new("Reference data is not loaded yet: the store start-up (StoreStartup) has not finished.");
 
-    private sealed record CatalogSet(Catalog.Catalog Catalog);
+    private sealed record CatalogSet(InspectionCatalog Catalog);
 }

@@ -13,7 +13,7 @@ public static class ReferenceDataStore
         !await db.Set<District>().AnyAsync(cancellationToken);
 
     /// <summary>Writes the city, its catalog and its devices into an empty store, in one transaction.</summary>
-    public static async Task SeedAsync(CityDbContext db, CityAssets city, Catalog.Catalog catalog, CancellationToken cancellationToken)
+    public static async Task SeedAsync(CityDbContext db, CityAssets city, InspectionCatalog catalog, CancellationToken cancellationToken)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -32,7 +32,7 @@ public static class ReferenceDataStore
     }
 
     /// <summary>Reads the city and catalog back from the store and builds their in-process indexes.</summary>
-    public static async Task<(CityAssets City, Catalog.Catalog Catalog)> LoadAsync(CityDbContext db, CancellationToken cancellationToken)
+    public static async Task<(CityAssets City, InspectionCatalog Catalog)> LoadAsync(CityDbContext db, CancellationToken cancellationToken)
     {
         var district = await db.Set<District>().AsNoTracking().SingleAsync(cancellationToken);
         var streets = await db.Set<Street>().AsNoTracking().ToListAsync(cancellationToken);
@@ -54,7 +54,7 @@ public static class ReferenceDataStore
             cameras.OrderBy(c => c.Id, StringComparer.Ordinal),
             sensors.OrderBy(s => s.Id, StringComparer.Ordinal),
             posts.OrderBy(p => p.Id, StringComparer.Ordinal)));
-        var catalog = new Catalog.Catalog(
+        var catalog = new InspectionCatalog(
             departments.OrderBy(d => d.Code, StringComparer.Ordinal),
             items.OrderBy(i => i.Code, StringComparer.Ordinal));
         return (city, catalog);

@@ -14,7 +14,7 @@ namespace Dashboard.Core.Tests.Storage;
 [Collection(PostgresCollection.Name)]
 public sealed class ReferenceDataStorageTests(PostgresClusterFixture postgres)
 {
-    private static readonly Catalog.Catalog SeededCatalog = CatalogJson.Load(Path.Combine(TestPaths.Assets, "catalog"));
+    private static readonly InspectionCatalog SeededCatalog = CatalogJson.Load(Path.Combine(TestPaths.Assets, "catalog"));
 
     [Fact]
     public async Task The_seeded_city_reloads_from_sqlite_with_the_same_grids_catalog_and_devices()
