@@ -1,0 +1,509 @@
+using System.Text.Json;
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Sla;
+
+namespace Dashboard.Core.Incidents;
+
+/// <summary>What is known when a case is first reported.</summary>
+public sealed record IncidentDraft(
+    string Number,
+    IncidentSource Source,
+    string ExternalId,
+    string ItemCode,
+    bool IsOnTheSpot,
+    string Title,
+    string? Description,
+    int Severity,
+    IncidentLocation Location,
+    HandlingTier OwnerTier,
+    DateTimeOffset OccurredUtc,
+    string? PayloadJson = null)
+{
+    /// <summary>A draft with the catalog item's code, on-the-spot flag, default severity and tier.</summary>
+    public static IncidentDraft FromCatalog(
+        string number, IncidentSource source, string externalId, CatalogItem item, IncidentLocation location,
+        DateTimeOffset occurredUtc, string? title = null, string? description = null, int? severity = null, string? payloadJson = null) =>
+        new(number, source, externalId, item.Code, item.IsOnTheSpot, title ?? item.Name, description,
+            severity ?? item.DefaultSeverity, location, item.Tier, occurredUtc, payloadJson);
+}
+
+/// <summary>
+/// A case (案件/事件): one thing that happened in the city, whatever the source, with its lifecycle, owner, clocks,
+/// the reports that joined it and an audit timeline. Every change goes through a method that checks
+/// <see cref="IncidentTransitions"/>, appends a timeline entry and raises an <see cref="IncidentChanged"/>.
+/// </summary>
+public sealed class Incident
+{
+    /// <summary>Returned this many times, a case stops bouncing between departments and goes to joint triage.</summary>
+    public const int ReturnsBeforeJointTriage = 2;
+
+    private readonly List<IncidentReport> _reports = [];
+    private readonly List<IncidentTimelineEntry> _timeline = [];
+    private readonly List<SlaClock> _clocks = [];
+    private readonly List<IncidentChanged> _domainEvents = [];
+
+    private Incident()
+    {
+        Number = string.Empty;
+        ExternalId = string.Empty;
+        ItemCode = string.Empty;
+        Title = string.Empty;
+        Location = new IncidentLocation(0, 0);
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>Public case number, e.g. SJ202611230001 (see <see cref="IncidentNumbers"/>).</summary>
+    public string Number { get; private set; }
+
+    /// <summary>The source of the first report.</summary>
+    public IncidentSource Source { get; private set; }
+
+    /// <summary>The source's id of the first report.</summary>
+    public string ExternalId { get; private set; }
+
+    public string ItemCode { get; private set; }
+
+    /// <summary>Copied from the catalog item at report time, so later catalog edits do not change a running case.</summary>
+    public bool IsOnTheSpot { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string? Description { get; private set; }
+
+    /// <summary>1 (minor) .. 5 (critical).</summary>
+    public int Severity { get; private set; }
+
+    public IncidentStatus Status { get; private set; }
+
+    public IncidentLocation Location { get; private set; }
+
+    public HandlingTier OwnerTier { get; private set; }
+
+    public string? AssignedDepartmentCode { get; private set; }
+
+    /// <summary>联合研判: several departments could own it, or it bounced, or the district escalated it.</summary>
+    public bool NeedsJointTriage { get; private set; }
+
+    public DateTimeOffset OccurredUtc { get; private set; }
+
+    public DateTimeOffset ReportedUtc { get; private set; }
+
+    public DateTimeOffset UpdatedUtc { get; private set; }
+
+    /// <summary>The earliest due instant among running (not paused) clocks; null when none runs.</summary>
+    public DateTimeOffset? DueUtc { get; private set; }
+
+    public long? MergedIntoId { get; private set; }
+
+    public string? MergedIntoNumber { get; private set; }
+
+    public int ReturnCount { get; private set; }
+
+    public int ReopenCount { get; private set; }
+
+    public bool IsPaused { get; private set; }
+
+    public IReadOnlyList<IncidentReport> Reports => _reports;
+
+    public IReadOnlyList<IncidentTimelineEntry> Timeline => _timeline;
+
+    public IReadOnlyList<SlaClock> Clocks => _clocks;
+
+    /// <summary>Changes since the last <see cref="ClearDomainEvents"/>; not persisted.</summary>
+    public IReadOnlyList<IncidentChanged> DomainEvents => _domainEvents;
+
+    public bool IsOpen => Status is not (IncidentStatus.Closed or IncidentStatus.Merged or IncidentStatus.Rejected);
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
+
+    /// <summary>The running (or paused) clock of <paramref name="stage"/>, or null.</summary>
+    public SlaClock? ClockFor(SlaStage stage) => _clocks.LastOrDefault(c => c.Stage == stage && !c.IsCompleted);
+
+    /// <summary>发现/上报: a new case from its first report.</summary>
+    public static Incident Report(IncidentDraft draft, Actor actor, DateTimeOffset atUtc)
+    {
+        if (!IncidentNumbers.IsValid(draft.Number))
+        {
+            throw new ArgumentException($"'{draft.Number}' is not a case number like SJ202611230001.", nameof(draft));
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.ItemCode))
+        {
+            throw new ArgumentException($"Case {draft.Number} needs a catalog item code.", nameof(draft));
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Title))
+        {
+            throw new ArgumentException($"Case {draft.Number} needs a title.", nameof(draft));
+        }
+
+        if (draft.Severity is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(draft), draft.Severity, $"Case {draft.Number}: severity is 1..5.");
+        }
+
+        var at = atUtc.ToUniversalTime();
+        var incident = new Incident
+        {
+            Number = draft.Number,
+            Source = draft.Source,
+            ExternalId = draft.ExternalId,
+            ItemCode = draft.ItemCode,
+            IsOnTheSpot = draft.IsOnTheSpot,
+            Title = draft.Title,
+            Description = draft.Description,
+            Severity = draft.Severity,
+            Location = draft.Location,
+            OwnerTier = draft.Location.IsOutsideDistrict ? HandlingTier.District : draft.OwnerTier,
+            OccurredUtc = draft.OccurredUtc.ToUniversalTime(),
+            ReportedUtc = at,
+            UpdatedUtc = at,
+            Status = IncidentStatus.Reported,
+        };
+        incident._reports.Add(new IncidentReport(draft.Source, draft.ExternalId, at, draft.Title, draft.PayloadJson));
+        incident.Record(actor, at, IncidentAction.Report, null, IncidentStatus.Reported, null,
+            Detail(("source", draft.Source.ToString()), ("externalId", draft.ExternalId), ("item", draft.ItemCode)));
+        return incident;
+    }
+
+    /// <summary>Another report of the same thing (dedupe at ingest) joins this case.</summary>
+    public void AttachReport(IncidentReport report, Actor actor, DateTimeOffset atUtc)
+    {
+        Guard(IncidentAction.AttachReport, "attach a report to");
+        if (_reports.Any(r => r.Source == report.Source && r.ExternalId == report.ExternalId))
+        {
+            throw new InvalidOperationException($"Case {Number} already has report {report.Source}/{report.ExternalId}.");
+        }
+
+        _reports.Add(report);
+        Record(actor, atUtc, IncidentAction.AttachReport, Status, Status, null,
+            Detail(("source", report.Source.ToString()), ("externalId", report.ExternalId)));
+    }
+
+    /// <summary>现场处置: the grid worker fixed it on the spot (on-the-spot items only).</summary>
+    public void SelfHandle(Actor actor, DateTimeOffset atUtc, string? reason = null)
+    {
+        if (!IsOnTheSpot && Status == IncidentStatus.Reported)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.SelfHandle, Status,
+                $"Cannot self-handle incident {Number}: item {ItemCode} is not an on-the-spot item; it must be registered and dispatched.");
+        }
+
+        Move(IncidentAction.SelfHandle, actor, atUtc, reason);
+    }
+
+    /// <summary>立案: accepted as a case.</summary>
+    public void Register(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
+        Move(IncidentAction.Register, actor, atUtc, reason);
+
+    /// <summary>派遣: sends the case to a department at a tier; settles joint triage if it was pending.</summary>
+    public void Dispatch(Actor actor, DateTimeOffset atUtc, string departmentCode, HandlingTier tier, string? reason = null)
+    {
+        if (string.IsNullOrWhiteSpace(departmentCode))
+        {
+            throw new ArgumentException($"Dispatching case {Number} needs a department code.", nameof(departmentCode));
+        }
+
+        Move(IncidentAction.Dispatch, actor, atUtc, reason, () =>
+        {
+            AssignedDepartmentCode = departmentCode;
+            OwnerTier = tier;
+            NeedsJointTriage = false;
+            Complete(SlaStage.Dispatch, atUtc);
+        }, ("department", departmentCode), ("tier", tier.ToString()));
+    }
+
+    /// <summary>签收: the department takes it on.</summary>
+    public void Accept(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
+        Move(IncidentAction.Accept, actor, atUtc, reason, () => Complete(SlaStage.Accept, atUtc), ("department", AssignedDepartmentCode));
+
+    /// <summary>处置: the department reports it done.</summary>
+    public void Handle(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
+        Move(IncidentAction.Handle, actor, atUtc, reason, () => Complete(SlaStage.Handle, atUtc), ("department", AssignedDepartmentCode));
+
+    /// <summary>核查不通过: the on-site check found it not fixed; back to the department.</summary>
+    public void FailVerification(Actor actor, DateTimeOffset atUtc, string reason) =>
+        Move(IncidentAction.FailVerification, actor, atUtc, RequireReason(reason, "fail verification of"), () => Complete(SlaStage.Verify, atUtc));
+
+    /// <summary>核查: confirmed fixed on site.</summary>
+    public void Verify(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
+        Move(IncidentAction.Verify, actor, atUtc, reason, () => Complete(SlaStage.Verify, atUtc));
+
+    /// <summary>结案.</summary>
+    public void Close(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
+        Move(IncidentAction.Close, actor, atUtc, reason, () =>
+        {
+            IsPaused = false;
+            CompleteAll(atUtc);
+        });
+
+    /// <summary>
+    /// 退回: the department says the case is not theirs. It goes back to the dispatcher; the second return sends it
+    /// to joint triage instead of another guess.
+    /// </summary>
+    public void Return(Actor actor, DateTimeOffset atUtc, string reason) =>
+        Move(IncidentAction.Return, actor, atUtc, RequireReason(reason, "return"), () =>
+        {
+            var from = AssignedDepartmentCode;
+            AssignedDepartmentCode = null;
+            ReturnCount++;
+            if (ReturnCount >= ReturnsBeforeJointTriage)
+            {
+                NeedsJointTriage = true;
+            }
+
+            IsPaused = false;
+            CompleteAll(atUtc);
+            return Detail(("department", from), ("returnCount", ReturnCount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("jointTriage", NeedsJointTriage ? "true" : "false"));
+        });
+
+    /// <summary>
+    /// 上报: moves the case one tier up the <see cref="EscalationLadder"/>; from the district, into joint triage.
+    /// <paramref name="straightToJointTriage"/> skips the ladder when the owner is disputed from the start.
+    /// </summary>
+    public void Escalate(Actor actor, DateTimeOffset atUtc, string reason, bool straightToJointTriage = false)
+    {
+        var step = straightToJointTriage
+            ? new EscalationStep(OwnerTier, HandlingTier.District, IsJointTriage: true)
+            : EscalationLadder.Next(OwnerTier);
+        if (step.IsJointTriage && NeedsJointTriage && Status == IncidentStatus.Escalated)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.Escalate, Status,
+                $"Cannot escalate incident {Number}: it is already in joint triage at the district, the top of the ladder.");
+        }
+
+        Move(IncidentAction.Escalate, actor, atUtc, RequireReason(reason, "escalate"), () =>
+        {
+            var fromTier = OwnerTier;
+            var fromDepartment = AssignedDepartmentCode;
+            OwnerTier = step.To;
+            AssignedDepartmentCode = null;
+            if (step.IsJointTriage)
+            {
+                NeedsJointTriage = true;
+            }
+
+            IsPaused = false;
+            CompleteAll(atUtc);
+            return Detail(("fromTier", fromTier.ToString()), ("toTier", step.To.ToString()), ("jointTriage", step.IsJointTriage ? "true" : "false"), ("department", fromDepartment));
+        });
+    }
+
+    /// <summary>并单: this case duplicates <paramref name="master"/>; its reports move there and it ends here.</summary>
+    public void MergeInto(Incident master, Actor actor, DateTimeOffset atUtc, string reason)
+    {
+        if (ReferenceEquals(master, this) || master.Number == Number)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.Merge, Status, $"Cannot merge incident {Number} into itself.");
+        }
+
+        master.Guard(IncidentAction.AbsorbDuplicate, "merge a duplicate into");
+        var why = RequireReason(reason, "merge");
+        Move(IncidentAction.Merge, actor, atUtc, why, () =>
+        {
+            var moved = _reports.ToList();
+            _reports.Clear();
+            foreach (var report in moved)
+            {
+                report.MarkMergedFrom(Number);
+            }
+
+            master._reports.AddRange(moved);
+            MergedIntoId = master.Id == 0 ? null : master.Id;
+            MergedIntoNumber = master.Number;
+            IsPaused = false;
+            CompleteAll(atUtc);
+            master.Record(actor, atUtc, IncidentAction.AbsorbDuplicate, master.Status, master.Status, why,
+                Detail(("duplicate", Number), ("reports", moved.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            return Detail(("master", master.Number), ("reports", moved.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        });
+    }
+
+    /// <summary>注销: not a case (false alarm, not qualifying, not the city's business).</summary>
+    public void Reject(Actor actor, DateTimeOffset atUtc, string reason) =>
+        Move(IncidentAction.Reject, actor, atUtc, RequireReason(reason, "reject"), () => CompleteAll(atUtc));
+
+    /// <summary>重新立案: a closed case comes back, e.g. the citizen was unsatisfied at the callback (回访不满意).</summary>
+    public void Reopen(Actor actor, DateTimeOffset atUtc, string reason) =>
+        Move(IncidentAction.Reopen, actor, atUtc, RequireReason(reason, "reopen"), () =>
+        {
+            ReopenCount++;
+            AssignedDepartmentCode = null;
+        });
+
+    /// <summary>挂起: stops all running clocks, e.g. while waiting for a permit.</summary>
+    public void Pause(Actor actor, DateTimeOffset atUtc, string reason)
+    {
+        Guard(IncidentAction.Pause, "pause");
+        if (IsPaused)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.Pause, Status, $"Cannot pause incident {Number}: it is already paused.");
+        }
+
+        var why = RequireReason(reason, "pause");
+        foreach (var clock in _clocks.Where(c => c.IsRunning))
+        {
+            clock.Pause(atUtc);
+        }
+
+        IsPaused = true;
+        RefreshDue();
+        Record(actor, atUtc, IncidentAction.Pause, Status, Status, why, null);
+    }
+
+    /// <summary>Restarts the clocks a pause stopped; each gets back the time it had left.</summary>
+    public void Resume(Actor actor, DateTimeOffset atUtc, WorkingCalendar calendar, string? reason = null)
+    {
+        Guard(IncidentAction.Resume, "resume");
+        if (!IsPaused)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.Resume, Status, $"Cannot resume incident {Number}: it is not paused.");
+        }
+
+        foreach (var clock in _clocks.Where(c => c.IsPaused))
+        {
+            clock.Resume(atUtc, calendar);
+        }
+
+        IsPaused = false;
+        RefreshDue();
+        Record(actor, atUtc, IncidentAction.Resume, Status, Status, reason, Detail(("due", DueUtc?.ToString("O", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>延期: grants more time on one stage's clock.</summary>
+    public void Extend(Actor actor, DateTimeOffset atUtc, SlaStage stage, SlaSpec extra, WorkingCalendar calendar, string reason)
+    {
+        Guard(IncidentAction.Extend, "extend");
+        var why = RequireReason(reason, "extend");
+        var clock = ClockFor(stage)
+            ?? throw new IncidentTransitionException(Number, IncidentAction.Extend, Status, $"Cannot extend incident {Number}: no {stage} clock is running.");
+        clock.Extend(extra, calendar);
+        RefreshDue();
+        Record(actor, atUtc, IncidentAction.Extend, Status, Status, why,
+            Detail(("stage", stage.ToString()), ("extra", extra.ToString()), ("due", clock.DueUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>
+    /// Starts the clock of <paramref name="stage"/> (replacing one still running for it). Called by the workflow
+    /// right after the transition that opens the stage, with the limit from the catalog.
+    /// </summary>
+    public SlaClock StartClock(SlaStage stage, SlaSpec limit, DateTimeOffset atUtc, WorkingCalendar calendar)
+    {
+        if (!IsOpen)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.Extend, Status, $"Cannot start a {stage} clock on incident {Number}: it is {Status}.");
+        }
+
+        Complete(stage, atUtc);
+        var clock = SlaClock.Start(stage, limit, atUtc, calendar);
+        if (IsPaused)
+        {
+            clock.Pause(atUtc);
+        }
+
+        _clocks.Add(clock);
+        RefreshDue();
+        return clock;
+    }
+
+    private void Move(IncidentAction action, Actor actor, DateTimeOffset atUtc, string? reason, Action? apply = null, params (string Key, string? Value)[] detail) =>
+        Move(action, actor, atUtc, reason, () =>
+        {
+            apply?.Invoke();
+            return Detail(detail);
+        });
+
+    private void Move(IncidentAction action, Actor actor, DateTimeOffset atUtc, string? reason, Func<string?> apply)
+    {
+        var to = IncidentTransitions.Target(action, Status) ?? throw Illegal(action);
+        EnsureNotBeforeReport(atUtc);
+        var from = Status;
+        var detail = apply();
+        Status = to;
+        RefreshDue();
+        Record(actor, atUtc, action, from, to, reason, detail);
+    }
+
+    private void Guard(IncidentAction action, string verb)
+    {
+        if (!IncidentTransitions.AllowedFrom(action).Contains(Status))
+        {
+            throw Illegal(action, verb);
+        }
+    }
+
+    private IncidentTransitionException Illegal(IncidentAction action, string? verb = null)
+    {
+        var allowed = IncidentTransitions.AllowedFrom(action);
+        var need = allowed.Count == 0 ? "it never can be" : $"it must be {JoinOr(allowed)} first";
+        return new IncidentTransitionException(Number, action, Status,
+            $"Cannot {verb ?? Verb(action)} incident {Number}: it is {Status}; {need}.");
+    }
+
+    private void Record(Actor actor, DateTimeOffset atUtc, IncidentAction action, IncidentStatus? from, IncidentStatus to, string? reason, string? detailJson)
+    {
+        var at = atUtc.ToUniversalTime();
+        var entry = new IncidentTimelineEntry(_timeline.Count + 1, at, actor, action, from, to, reason, detailJson);
+        _timeline.Add(entry);
+        if (at > UpdatedUtc)
+        {
+            UpdatedUtc = at;
+        }
+
+        _domainEvents.Add(new IncidentChanged(Number, entry.Sequence, action, from, to, at, actor, reason, detailJson));
+    }
+
+    private void EnsureNotBeforeReport(DateTimeOffset atUtc)
+    {
+        if (atUtc < ReportedUtc)
+        {
+            throw new ArgumentOutOfRangeException(nameof(atUtc), atUtc, $"Incident {Number} was reported at {ReportedUtc:u}; nothing can happen to it before that.");
+        }
+    }
+
+    private void Complete(SlaStage stage, DateTimeOffset atUtc)
+    {
+        foreach (var clock in _clocks.Where(c => c.Stage == stage && !c.IsCompleted))
+        {
+            clock.Complete(atUtc < clock.StartedUtc ? clock.StartedUtc : atUtc);
+        }
+    }
+
+    private void CompleteAll(DateTimeOffset atUtc)
+    {
+        foreach (var stage in Enum.GetValues<SlaStage>())
+        {
+            Complete(stage, atUtc);
+        }
+    }
+
+    private void RefreshDue() =>
+        DueUtc = _clocks.Where(c => c.IsRunning).Select(c => (DateTimeOffset?)c.DueUtc).Min();
+
+    private string RequireReason(string? reason, string verb) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? throw new ArgumentException($"To {verb} incident {Number} a reason is required.", nameof(reason))
+            : reason;
+
+    private static string? Detail(params (string Key, string? Value)[] pairs)
+    {
+        var present = pairs.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value);
+        return present.Count == 0 ? null : JsonSerializer.Serialize(present);
+    }
+
+    private static string JoinOr(IReadOnlyList<IncidentStatus> statuses) =>
+        statuses.Count == 1
+            ? statuses[0].ToString()
+            : string.Join(", ", statuses.Take(statuses.Count - 1)) + " or " + statuses[^1];
+
+    private static string Verb(IncidentAction action) => action switch
+    {
+        IncidentAction.SelfHandle => "self-handle",
+        IncidentAction.FailVerification => "fail verification of",
+        IncidentAction.Merge => "merge",
+        IncidentAction.AttachReport => "attach a report to",
+        IncidentAction.AbsorbDuplicate => "merge a duplicate into",
+        _ => action.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,74 @@
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Sla;
+
+namespace Dashboard.Core.Incidents;
+
+/// <summary>
+/// Runs a case's transitions with the current time and starts the stage clocks the catalog prescribes, so callers
+/// (ingest, the triage UI, jobs) do not repeat that bookkeeping. The aggregate still guards every transition.
+/// </summary>
+public sealed class IncidentWorkflow(Catalog.Catalog catalog, WorkingCalendar calendar, DispatchRules dispatchRules, TimeProvider timeProvider)
+{
+    public WorkingCalendar Calendar => calendar;
+
+    /// <summary>立案 and start the dispatch clock.</summary>
+    public void Register(Incident incident, Actor actor, string? reason = null)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.Register(actor, now, reason);
+        StartIfLimited(incident, SlaStage.Dispatch, now);
+    }
+
+    /// <summary>
+    /// 派遣 by the rules (or the dispatcher's choice). When the rules cannot name one department the case is
+    /// escalated into joint triage instead, and the decision says so.
+    /// </summary>
+    public DispatchDecision Dispatch(Incident incident, Actor actor, string? departmentOverride = null, string? reason = null)
+    {
+        var item = catalog.GetItem(incident.ItemCode);
+        var place = new DispatchPlace(incident.Location.StreetCode, incident.Location.CommunityCode, incident.Location.GridCode, incident.Location.IsOutsideDistrict);
+        var decision = dispatchRules.Decide(item, place, departmentOverride);
+        var now = timeProvider.GetUtcNow();
+        if (decision.DepartmentCode is null)
+        {
+            incident.Escalate(actor, now, decision.Reason, straightToJointTriage: true);
+
+            return decision;
+        }
+
+        incident.Dispatch(actor, now, decision.DepartmentCode, decision.Tier, reason ?? decision.Reason);
+        StartIfLimited(incident, SlaStage.Accept, now);
+        StartIfLimited(incident, SlaStage.Handle, now);
+        return decision;
+    }
+
+    public void Accept(Incident incident, Actor actor, string? reason = null) =>
+        incident.Accept(actor, timeProvider.GetUtcNow(), reason);
+
+    /// <summary>处置, and start the verification clock.</summary>
+    public void Handle(Incident incident, Actor actor, string? reason = null)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.Handle(actor, now, reason);
+        StartIfLimited(incident, SlaStage.Verify, now);
+    }
+
+    /// <summary>核查, and start the closing clock.</summary>
+    public void Verify(Incident incident, Actor actor, string? reason = null)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.Verify(actor, now, reason);
+        StartIfLimited(incident, SlaStage.Close, now);
+    }
+
+    public void Close(Incident incident, Actor actor, string? reason = null) =>
+        incident.Close(actor, timeProvider.GetUtcNow(), reason);
+
+    private void StartIfLimited(Incident incident, SlaStage stage, DateTimeOffset now)
+    {
+        if (catalog.TryGetItem(incident.ItemCode, out var item) && item!.SlaFor(stage) is { } limit)
+        {
+            incident.StartClock(stage, limit, now, calendar);
+        }
+    }
+}
