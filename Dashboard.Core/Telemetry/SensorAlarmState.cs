@@ -28,7 +28,7 @@ public sealed class SensorAlarmState
     public bool IsRaised { get; private set; }
 
     /// <summary>The sensor alert (an incident with source iot) this alarm raised last; kept after clearing for the audit.</summary>
-    public long? IncidentId { get; private set; }
+    public string? IncidentNumber { get; private set; }
 
     public double? LastValue { get; private set; }
 
@@ -36,7 +36,7 @@ public sealed class SensorAlarmState
 
     public int RaiseCount { get; private set; }
 
-    public void Raise(long incidentId, double? value, DateTimeOffset atUtc)
+    public void Raise(string incidentNumber, double? value, DateTimeOffset atUtc)
     {
         if (!IsRaised)
         {
@@ -44,7 +44,7 @@ public sealed class SensorAlarmState
         }
 
         IsRaised = true;
-        IncidentId = incidentId;
+        IncidentNumber = incidentNumber;
         LastValue = value;
         ChangedAtUtc = atUtc;
     }

@@ -24,10 +24,10 @@ public sealed class IngestWork
     public IReadOnlyList<SensorReading> Readings { get; }
 
     /// <summary>Where each event was placed, filled in before the work is queued.</summary>
-    public Dictionary<NormalizedEvent, Place> Places { get; } = [];
+    public Dictionary<NormalizedEvent, Locating.Placement> Placements { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Catalog item code per event, filled in before the work is queued.</summary>
-    public Dictionary<NormalizedEvent, string> Items { get; } = [];
+    public Dictionary<NormalizedEvent, Dashboard.Core.Catalog.CatalogItem> Items { get; } = new(ReferenceEqualityComparer.Instance);
 
     private readonly TaskCompletionSource<IngestReceipt> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -12,5 +12,6 @@ internal sealed class SensorAlarmStateConfiguration : IEntityTypeConfiguration<S
         builder.HasKey(e => new { e.DeviceId, e.AlarmKey });
         builder.Property(e => e.DeviceId).HasMaxLength(64);
         builder.Property(e => e.AlarmKey).HasMaxLength(64);
+        builder.Property(e => e.IncidentNumber).HasMaxLength(32);
     }
 }

@@ -166,7 +166,7 @@ public sealed class Incidents : Migration
                 device_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                 alarm_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                 is_raised = table.Column<bool>(type: "boolean", nullable: false),
-                incident_id = table.Column<long?>(type: "bigint", nullable: true),
+                incident_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                 last_value = table.Column<double?>(type: "double precision", nullable: true),
                 changed_at_utc = table.Column<DateTimeOffset?>(type: "timestamp with time zone", nullable: true),
                 raise_count = table.Column<int>(type: "integer", nullable: false),

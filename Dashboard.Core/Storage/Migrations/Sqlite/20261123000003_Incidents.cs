@@ -159,7 +159,7 @@ public sealed class Incidents : Migration
                 device_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                 alarm_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                 is_raised = table.Column<bool>(type: "INTEGER", nullable: false),
-                incident_id = table.Column<long?>(type: "INTEGER", nullable: true),
+                incident_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                 last_value = table.Column<double?>(type: "REAL", nullable: true),
                 changed_at_utc = table.Column<long?>(type: "INTEGER", nullable: true),
                 raise_count = table.Column<int>(type: "INTEGER", nullable: false),

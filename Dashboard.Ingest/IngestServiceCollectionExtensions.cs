@@ -1,0 +1,60 @@
+using Dashboard.Core.Catalog;
+using Dashboard.Ingest.Classification;
+using Dashboard.Ingest.Locating;
+using Dashboard.Ingest.Normalization;
+using Dashboard.Ingest.Pipeline;
+using Dashboard.Ingest.Quarantine;
+using Dashboard.Ingest.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingest;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>
+    /// The ingest pipeline: options (validated at start), API keys, parsers, the bounded queue and its batch
+    /// writer, quarantine, and the replay simulator. Needs the store (<c>AddCityStore</c>). The catalog is read
+    /// from <c>Ingest:CatalogPath</c>; register an <see cref="IPlaceLocator"/> backed by the city map to locate
+    /// events in grids (without one, events are stored unlocated).
+    /// </summary>
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IngestOptions>()
+            .Bind(configuration.GetSection(IngestOptions.SectionName))
+            .PostConfigure<IHostEnvironment>((options, environment) => options.DemoKeys ??= environment.IsDevelopment())
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPlaceLocator, NoCityPlaceLocator>();
+        services.TryAddSingleton(sp => LoadCatalog(configuration, sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(sp => new IncidentClassifier(
+            sp.GetRequiredService<Catalog>(),
+            configuration[$"{IngestOptions.SectionName}:FallbackItemCode"]));
+        services.AddSingleton(sp => new FeedParseOptions { MaxDocumentBytes = sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes });
+        services.AddSingleton<FeedParsers>();
+        services.AddSingleton<ApiKeyGate>();
+        services.AddSingleton<IngestQueue>();
+        services.AddSingleton<QuarantineWriter>();
+        services.AddSingleton<IncidentBatchWriter>();
+        services.AddSingleton<FeedIntake>();
+        services.AddHostedService<IngestWriterService>();
+        return services;
+    }
+
+    private static Catalog LoadCatalog(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration[$"{IngestOptions.SectionName}:CatalogPath"]
+            ?? Path.Combine(configuration["Store:AssetsPath"] ?? "assets", "catalog");
+        var path = Path.IsPathRooted(configured) ? configured : Path.Combine(environment.ContentRootPath, configured);
+        if (!File.Exists(Path.Combine(path, CatalogJson.ItemsFile)))
+        {
+            throw new InvalidOperationException(
+                $"Ingest:CatalogPath: no {CatalogJson.ItemsFile} in '{path}'. Run tools/CityGenerator to write assets/, or point Ingest:CatalogPath at the catalog folder.");
+        }
+
+        return CatalogJson.Load(path);
+    }
+}

@@ -1,0 +1,404 @@
+using System.Globalization;
+using System.Text.Json;
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Geo;
+using Dashboard.Core.Incidents;
+using Dashboard.Core.Storage;
+using Dashboard.Core.Telemetry;
+using Dashboard.Ingest.Normalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingest.Pipeline;
+
+/// <summary>
+/// Writes a batch of accepted requests in one transaction: for each event, de-duplicate against the store
+/// and the batch, then open an incident or join one; insert the readings; commit; and only then complete
+/// each request's promise. A batch that fails is retried one request at a time so one bad request cannot
+/// hold back the others; a request that fails alone is answered 500 (not acknowledged, so its sender retries).
+/// </summary>
+public sealed class IncidentBatchWriter(
+    IDbContextFactory<CityDbContext> contexts,
+    IOptions<IngestOptions> options,
+    TimeProvider time,
+    ILogger<IncidentBatchWriter> logger)
+{
+    private static readonly Actor Ingest = Actor.System("ingest");
+    private static readonly TimeZoneInfo SiteZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly IReadOnlyList<IncidentStatus> Attachable = IncidentTransitions.AllowedFrom(IncidentAction.AttachReport);
+    private const double MetresPerDegreeLatitude = 111_320;
+
+    public async Task WriteAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var receipts = await WriteInOneTransactionAsync(batch, cancellationToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Complete(receipts[i]);
+            }
+        }
+        catch (Exception error) when (batch.Count > 1 && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(error, "A batch of {Count} requests failed; writing them one at a time", batch.Count);
+            foreach (var work in batch)
+            {
+                await WriteAloneAsync(work, cancellationToken);
+            }
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "A {Source} request could not be stored; it was not acknowledged", batch[0].Source);
+            foreach (var work in batch)
+            {
+                work.Fail(error);
+            }
+        }
+    }
+
+    private async Task WriteAloneAsync(IngestWork work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var receipts = await WriteInOneTransactionAsync([work], cancellationToken);
+            work.Complete(receipts[0]);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "A {Source} request could not be stored; it was not acknowledged", work.Source);
+            work.Fail(error);
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestReceipt>> WriteInOneTransactionAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // Change detection runs once before the save instead of on every query and Add: a batch touches many entities.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var unit = new BatchUnit(db, options.Value, time.GetUtcNow().ToUniversalTime());
+        var receipts = new List<IngestReceipt>(batch.Count);
+        foreach (var work in batch)
+        {
+            var events = new List<IngestedEvent>(work.Events.Count);
+            foreach (var e in work.Events)
+            {
+                events.Add(await unit.ApplyAsync(e, work.Items[e], work.Placements[e], cancellationToken));
+            }
+
+            var stored = await ReadingBulkWriter.InsertAsync(db, work.Readings, cancellationToken);
+            receipts.Add(new IngestReceipt(events, stored));
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return receipts;
+    }
+
+    /// <summary>The state of one transaction: what it has created and loaded, so events in one batch see each other.</summary>
+    private sealed class BatchUnit(CityDbContext db, IngestOptions options, DateTimeOffset now)
+    {
+        private readonly Dictionary<(IncidentSource, string), Incident> _byReport = [];
+        private readonly Dictionary<string, Incident> _byNumber = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), SensorAlarmState> _alarms = [];
+        private readonly Dictionary<string, int> _lastNumberByDay = new(StringComparer.Ordinal);
+
+        public async Task<IngestedEvent> ApplyAsync(NormalizedEvent e, CatalogItem item, Locating.Placement placement, CancellationToken ct)
+        {
+            var source = ToIncidentSource(e.Source);
+            var known = await FindByReportAsync(source, e.ExternalId, ct);
+            if (known is not null)
+            {
+                return new IngestedEvent(e.ExternalId, known.Number, IngestOutcome.Unchanged, "this message was stored before; redelivery changes nothing");
+            }
+
+            if (e.References.Count > 0 && await FindReferencedAsync(source, e, ct) is { } referenced)
+            {
+                var why = $"{e.State} of {source} message {e.References[0].Identifier}";
+                Attach(referenced, source, e, placement, why);
+                return new IngestedEvent(e.ExternalId, referenced.Number, IngestOutcome.Updated, why);
+            }
+
+            if (AlarmKeyOf(e) is { } alarm)
+            {
+                return await ApplyAlarmAsync(e, item, placement, source, alarm, ct);
+            }
+
+            if (e.State is not (EventState.Active or EventState.Open))
+            {
+                // A clear/close for something never opened: keep it as its own (closed-state) report rather than drop it.
+                var lone = await OpenAsync(e, item, placement, source, ct);
+                return new IngestedEvent(e.ExternalId, lone.Number, IngestOutcome.Created, $"{e.State} without an earlier message to apply it to");
+            }
+
+            var match = placement.IsEstimated ? null : await FindNearbyAsync(item.Code, placement.Point, e.OccurredAtUtc, ct);
+            if (match is { } m)
+            {
+                var sameSource = m.Incident.Reports.Any(r => r.Source == source);
+                var reason = string.Create(CultureInfo.InvariantCulture,
+                    $"same item {item.Code} ({item.Name}) {m.DistanceMetres:F0} m and {Math.Abs((e.OccurredAtUtc - m.Incident.OccurredUtc).TotalMinutes):F0} min from the open incident first reported by {m.Incident.Source} {m.Incident.ExternalId} (limits {options.DuplicateRadiusMetres:F0} m, {options.DuplicateWindowMinutes} min)");
+                Attach(m.Incident, source, e, placement, reason);
+                return new IngestedEvent(e.ExternalId, m.Incident.Number, sameSource ? IngestOutcome.Joined : IngestOutcome.Fused, reason);
+            }
+
+            var created = await OpenAsync(e, item, placement, source, ct);
+            return new IngestedEvent(e.ExternalId, created.Number, IngestOutcome.Created, null);
+        }
+
+        private async Task<IngestedEvent> ApplyAlarmAsync(NormalizedEvent e, CatalogItem item, Locating.Placement placement, IncidentSource source, (string Device, string Key) alarm, CancellationToken ct)
+        {
+            if (!_alarms.TryGetValue(alarm, out var state))
+            {
+                state = await db.Set<SensorAlarmState>().FindAsync([alarm.Device, alarm.Key], ct);
+                if (state is null)
+                {
+                    state = new SensorAlarmState(alarm.Device, alarm.Key);
+                    db.Add(state);
+                }
+
+                _alarms[alarm] = state;
+            }
+
+            var current = state.IncidentNumber is { } number ? await LoadAsync(number, ct) : null;
+            var isOn = current is not null && Attachable.Contains(current.Status);
+            var value = e.Attributes.TryGetValue("value", out var text) && double.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
+            if (e.State is EventState.Active or EventState.Open)
+            {
+                if (isOn)
+                {
+                    var why = state.IsRaised ? $"repeated alarm {alarm.Key} of {alarm.Device}" : $"alarm {alarm.Key} of {alarm.Device} raised again while its alert is open";
+                    Attach(current!, source, e, placement, why);
+                    state.Raise(current!.Number, value, now);
+                    return new IngestedEvent(e.ExternalId, current.Number, IngestOutcome.AlarmUpdated, why);
+                }
+
+                var raised = await OpenAsync(e, item, placement, source, ct);
+                state.Raise(raised.Number, value, now);
+                return new IngestedEvent(e.ExternalId, raised.Number, IngestOutcome.Created, $"alarm {alarm.Key} of {alarm.Device} raised");
+            }
+
+            if (isOn && state.IsRaised)
+            {
+                var why = $"alarm {alarm.Key} of {alarm.Device} cleared";
+                Attach(current!, source, e, placement, why);
+                state.Clear(value, now);
+                return new IngestedEvent(e.ExternalId, current!.Number, IngestOutcome.AlarmUpdated, why);
+            }
+
+            state.Clear(value, now);
+            return new IngestedEvent(e.ExternalId, state.IncidentNumber, IngestOutcome.Ignored, $"alarm {alarm.Key} of {alarm.Device} was not raised; nothing to clear");
+        }
+
+        private async Task<Incident> OpenAsync(NormalizedEvent e, CatalogItem item, Locating.Placement placement, IncidentSource source, CancellationToken ct)
+        {
+            var location = new IncidentLocation(
+                placement.Point.Lon,
+                placement.Point.Lat,
+                placement.Place.GridCode,
+                placement.Place.CommunityCode,
+                placement.Place.StreetCode,
+                placement.Place.IsOutsideDistrict,
+                Truncate(e.AddressText, 512));
+            var draft = IncidentDraft.FromCatalog(
+                await NextNumberAsync(ct),
+                source,
+                e.ExternalId,
+                item,
+                location,
+                e.OccurredAtUtc,
+                title: Truncate(e.Title, 256),
+                description: Truncate(e.Description, 4000),
+                severity: Math.Clamp(Math.Max(e.Severity, item.DefaultSeverity), 1, 5),
+                payloadJson: ReportPayload(e, placement, null));
+            var incident = Incident.Report(draft, Ingest, now);
+            db.Add(incident);
+            _byNumber[incident.Number] = incident;
+            _byReport[(source, e.ExternalId)] = incident;
+            return incident;
+        }
+
+        private void Attach(Incident incident, IncidentSource source, NormalizedEvent e, Locating.Placement placement, string reason)
+        {
+            incident.AttachReport(new IncidentReport(source, e.ExternalId, now, Truncate(e.Title, 512), ReportPayload(e, placement, reason)), Ingest, now);
+            _byReport[(source, e.ExternalId)] = incident;
+        }
+
+        private async Task<Incident?> FindByReportAsync(IncidentSource source, string externalId, CancellationToken ct)
+        {
+            if (_byReport.TryGetValue((source, externalId), out var inBatch))
+            {
+                return inBatch;
+            }
+
+            var incidentId = await db.Set<IncidentReport>()
+                .Where(r => r.Source == source && r.ExternalId == externalId)
+                .Select(r => (long?)EF.Property<long>(r, "IncidentId"))
+                .FirstOrDefaultAsync(ct);
+            return incidentId is { } id ? await LoadAsync(id, ct) : null;
+        }
+
+        private async Task<Incident?> FindReferencedAsync(IncidentSource source, NormalizedEvent e, CancellationToken ct)
+        {
+            foreach (var reference in e.References)
+            {
+                if (await FindByReportAsync(source, reference.Identifier, ct) is { } incident && Attachable.Contains(incident.Status))
+                {
+                    return incident;
+                }
+            }
+
+            return null;
+        }
+
+        private async Task<(Incident Incident, double DistanceMetres)?> FindNearbyAsync(string itemCode, LonLat point, DateTimeOffset occurredUtc, CancellationToken ct)
+        {
+            var radius = options.DuplicateRadiusMetres;
+            var window = TimeSpan.FromMinutes(options.DuplicateWindowMinutes);
+            var dLat = radius / MetresPerDegreeLatitude;
+            var dLon = radius / (MetresPerDegreeLatitude * Math.Cos(point.Lat * Math.PI / 180));
+            var (from, to) = (occurredUtc - window, occurredUtc + window);
+            var statuses = Attachable.ToList();
+
+            var candidates = _byNumber.Values
+                .Where(i => i.ItemCode == itemCode && Attachable.Contains(i.Status) && i.OccurredUtc >= from && i.OccurredUtc <= to)
+                .Select(i => (i.Number, i.Location.Longitude, i.Location.Latitude))
+                .ToList();
+            var stored = await db.Set<Incident>()
+                .Where(i => i.ItemCode == itemCode && statuses.Contains(i.Status)
+                    && i.Location.Latitude >= point.Lat - dLat && i.Location.Latitude <= point.Lat + dLat
+                    && i.Location.Longitude >= point.Lon - dLon && i.Location.Longitude <= point.Lon + dLon
+                    && i.OccurredUtc >= from && i.OccurredUtc <= to)
+                .Select(i => new { i.Number, i.Location.Longitude, i.Location.Latitude })
+                .Take(50)
+                .ToListAsync(ct);
+            candidates.AddRange(stored.Select(s => (s.Number, s.Longitude, s.Latitude)));
+
+            var nearest = candidates
+                .Select(c => (c.Number, Distance: DistanceMetres(point, new LonLat(c.Longitude, c.Latitude))))
+                .Where(c => c.Distance <= radius)
+                .OrderBy(c => c.Distance)
+                .FirstOrDefault();
+            if (nearest.Number is null)
+            {
+                return null;
+            }
+
+            var incident = await LoadAsync(nearest.Number, ct);
+            return incident is null ? null : (incident, nearest.Distance);
+        }
+
+        private async Task<Incident?> LoadAsync(string number, CancellationToken ct)
+        {
+            if (_byNumber.TryGetValue(number, out var loaded))
+            {
+                return loaded;
+            }
+
+            var incident = await WithAggregate().FirstOrDefaultAsync(i => i.Number == number, ct);
+            if (incident is not null)
+            {
+                _byNumber[number] = incident;
+            }
+
+            return incident;
+        }
+
+        private async Task<Incident?> LoadAsync(long id, CancellationToken ct)
+        {
+            var tracked = _byNumber.Values.FirstOrDefault(i => i.Id == id);
+            if (tracked is not null)
+            {
+                return tracked;
+            }
+
+            var incident = await WithAggregate().FirstOrDefaultAsync(i => i.Id == id, ct);
+            if (incident is not null)
+            {
+                _byNumber[incident.Number] = incident;
+            }
+
+            return incident;
+        }
+
+        private IQueryable<Incident> WithAggregate() =>
+            db.Set<Incident>().Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).AsSplitQuery();
+
+        /// <summary>SJ + local day + sequence; the day's last number is read once per batch, then counted on.</summary>
+        private async Task<string> NextNumberAsync(CancellationToken ct)
+        {
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, SiteZone).DateTime);
+            var prefix = IncidentNumbers.Prefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            if (!_lastNumberByDay.TryGetValue(prefix, out var last))
+            {
+                var numbers = await db.Set<Incident>()
+                    .Where(i => i.Number.StartsWith(prefix))
+                    .Select(i => i.Number)
+                    .ToListAsync(ct);
+                last = numbers.Count == 0 ? 0 : numbers.Max(n => int.Parse(n.AsSpan(prefix.Length), CultureInfo.InvariantCulture));
+            }
+
+            _lastNumberByDay[prefix] = ++last;
+            return IncidentNumbers.Format(day, last);
+        }
+
+        private static (string Device, string Key)? AlarmKeyOf(NormalizedEvent e) =>
+            e.Source is FeedSource.Iot or FeedSource.Isapi && (e.CameraId ?? e.DeviceId) is { } device
+                ? (Truncate(device, 64)!, Truncate(e.FeedKey, 64)!)
+                : null;
+    }
+
+    internal static IncidentSource ToIncidentSource(FeedSource source) => source switch
+    {
+        FeedSource.Open311 => IncidentSource.Open311,
+        FeedSource.Hotline12345 => IncidentSource.Hotline12345,
+        FeedSource.Cap => IncidentSource.Cap,
+        FeedSource.Iot => IncidentSource.Iot,
+        FeedSource.Isapi => IncidentSource.Isapi,
+        FeedSource.Camera => IncidentSource.Camera,
+        FeedSource.Grid => IncidentSource.Grid,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown feed source."),
+    };
+
+    /// <summary>Great-circle distance; exact enough at street scale.</summary>
+    internal static double DistanceMetres(LonLat a, LonLat b)
+    {
+        const double EarthRadius = 6_371_008.8;
+        var dLat = (b.Lat - a.Lat) * Math.PI / 180;
+        var dLon = (b.Lon - a.Lon) * Math.PI / 180;
+        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2))
+            + (Math.Cos(a.Lat * Math.PI / 180) * Math.Cos(b.Lat * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
+        return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    /// <summary>The provenance kept with each report: what the source said, where it was placed, and why it joined.</summary>
+    private static string ReportPayload(NormalizedEvent e, Locating.Placement placement, string? joinReason) =>
+        JsonSerializer.Serialize(new
+        {
+            source = FeedSourceNames.Of(e.Source),
+            sourceSystem = e.SourceSystem,
+            externalId = e.ExternalId,
+            feedKey = e.FeedKey,
+            severity = e.Severity,
+            state = e.State.ToString(),
+            occurredAtUtc = e.OccurredAtUtc,
+            lon = placement.Point.Lon,
+            lat = placement.Point.Lat,
+            positionEstimated = placement.IsEstimated,
+            crs = e.Location?.OriginalCrs.ToString(),
+            address = e.AddressText,
+            title = e.Title,
+            mediaUrls = e.MediaUrls,
+            deviceId = e.DeviceId,
+            cameraId = e.CameraId,
+            attributes = e.Attributes,
+            warnings = e.Warnings,
+            reporter = e.Reporter?.Masked(),
+            sha256 = e.Raw.Sha256,
+            joinReason,
+        });
+
+    private static string? Truncate(string? text, int length) =>
+        text is null || text.Length <= length ? text : text[..length];
+}
