@@ -108,7 +108,7 @@ public sealed class IncidentBatchWriter(
         public async Task<IngestedEvent> ApplyAsync(NormalizedEvent e, CatalogItem item, Locating.Placement placement, CancellationToken ct)
         {
             var source = ToIncidentSource(e.Source);
-            var known = await FindByReportAsync(source, e.ExternalId, ct);
+            var known = await FindByReportAsync(source, ReportIdOf(e), ct);
             if (known is not null)
             {
                 return new IngestedEvent(e.ExternalId, known.Number, IngestOutcome.Unchanged, "this message was stored before; redelivery changes nothing");
@@ -204,7 +204,7 @@ public sealed class IncidentBatchWriter(
             var draft = IncidentDraft.FromCatalog(
                 await NextNumberAsync(ct),
                 source,
-                e.ExternalId,
+                ReportIdOf(e),
                 item,
                 location,
                 e.OccurredAtUtc,
@@ -215,14 +215,15 @@ public sealed class IncidentBatchWriter(
             var incident = Incident.Report(draft, Ingest, now);
             db.Add(incident);
             _byNumber[incident.Number] = incident;
-            _byReport[(source, e.ExternalId)] = incident;
+            _byReport[(source, ReportIdOf(e))] = incident;
             return incident;
         }
 
         private void Attach(Incident incident, IncidentSource source, NormalizedEvent e, Locating.Placement placement, string reason)
         {
-            incident.AttachReport(new IncidentReport(source, e.ExternalId, now, Truncate(e.Title, 512), ReportPayload(e, placement, reason)), Ingest, now);
-            _byReport[(source, e.ExternalId)] = incident;
+            var reportId = ReportIdOf(e);
+            incident.AttachReport(new IncidentReport(source, reportId, now, Truncate(e.Title, 512), ReportPayload(e, placement, reason)), Ingest, now);
+            _byReport[(source, reportId)] = incident;
         }
 
         private async Task<Incident?> FindByReportAsync(IncidentSource source, string externalId, CancellationToken ct)
@@ -342,6 +343,16 @@ public sealed class IncidentBatchWriter(
             _lastNumberByDay[prefix] = ++last;
             return IncidentNumbers.Format(day, last);
         }
+
+        /// <summary>
+        /// The id a report is stored under. Device feeds send the clearing message under the id of the alarm it
+        /// clears (ISAPI: same device, channel, type and time window), so the clear gets its own suffix: it must
+        /// not be taken for a redelivery of the alarm, and its own redelivery must still change nothing.
+        /// </summary>
+        private static string ReportIdOf(NormalizedEvent e) =>
+            e.Source is FeedSource.Iot or FeedSource.Isapi && e.State is EventState.Cleared or EventState.Closed or EventState.Cancelled
+                ? e.ExternalId + "#" + e.State.ToString().ToLowerInvariant()
+                : e.ExternalId;
 
         private static (string Device, string Key)? AlarmKeyOf(NormalizedEvent e) =>
             e.Source is FeedSource.Iot or FeedSource.Isapi && (e.CameraId ?? e.DeviceId) is { } device

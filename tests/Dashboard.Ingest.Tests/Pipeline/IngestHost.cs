@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Storage;
+using Dashboard.Ingest.Apis;
+using Dashboard.Ingest.Locating;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Ingest.Tests.Pipeline;
+
+/// <summary>
+/// The feed endpoints hosted the way a deployment hosts them (AddCityStore + AddIngest + MapFeeds) on Kestrel at
+/// 127.0.0.1 with a temporary SQLite file (or a given PostgreSQL database), the test catalog and the box city.
+/// </summary>
+internal sealed class IngestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string? _sqlitePath;
+
+    private IngestHost(WebApplication app, string? sqlitePath, TestPlaces places)
+    {
+        _app = app;
+        _sqlitePath = sqlitePath;
+        Places = places;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
+        Client.DefaultRequestHeaders.Add(FeedEndpoints.ApiKeyHeader, IngestOptions.DemoKey);
+    }
+
+    /// <summary>The clock the pipeline runs on: the morning the fixtures' messages were sent (08:30 in Foshan).</summary>
+    public static DateTimeOffset Now { get; } = new(2025, 3, 5, 0, 30, 0, TimeSpan.Zero);
+
+    public HttpClient Client { get; }
+
+    public TestPlaces Places { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string? SqlitePath => _sqlitePath;
+
+    public static async Task<IngestHost> StartAsync(Dictionary<string, string?>? settings = null, string? postgresConnectionString = null)
+    {
+        var sqlitePath = postgresConnectionString is null ? Path.Combine(Path.GetTempPath(), $"citybrain-ingest-{Guid.NewGuid():N}.db") : null;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = postgresConnectionString is null ? "Sqlite" : "Postgres",
+            ["Store:ConnectionString"] = postgresConnectionString ?? StoreServiceCollectionExtensions.SqliteConnectionString(sqlitePath!),
+            ["Ingest:DemoKeys"] = "true",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        var places = new TestPlaces();
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) });
+        builder.Services.AddSingleton<IPlaceLocator>(places);
+        builder.Services.AddSingleton<Catalog>(TestCatalog.Create());
+        builder.Services.AddCityStore(builder.Configuration);
+        builder.Services.AddIngest(builder.Configuration);
+        var app = builder.Build();
+        await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
+        app.MapFeeds();
+        await app.StartAsync();
+        return new IngestHost(app, sqlitePath, places);
+    }
+
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Client.BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(FeedEndpoints.ApiKeyHeader, key);
+        }
+
+        return client;
+    }
+
+    public static ByteArrayContent Body(byte[] bytes, string contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_sqlitePath is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}
