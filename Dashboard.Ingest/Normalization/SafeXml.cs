@@ -38,7 +38,7 @@ internal static class SafeXml
             using var reader = XmlReader.Create(stream, settings);
             return XDocument.Load(reader, LoadOptions.None);
         }
-        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        catch (XmlException ex) when (bytes.Span.IndexOf("<!DOCTYPE"u8) >= 0)
         {
             throw new FeedParseException(source, "document", "contains a DTD (<!DOCTYPE>); DTDs and entity declarations are refused to prevent XXE and entity-expansion attacks", ex);
         }
