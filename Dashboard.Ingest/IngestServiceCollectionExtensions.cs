@@ -1,5 +1,7 @@
 using Dashboard.Core.Catalog;
 using Dashboard.Ingest.Classification;
+using Dashboard.Ingest.Feeds.Grid;
+using Dashboard.Ingest.Feeds.Telemetry;
 using Dashboard.Ingest.Locating;
 using Dashboard.Ingest.Normalization;
 using Dashboard.Ingest.Pipeline;
@@ -35,6 +37,10 @@ public static class IngestServiceCollectionExtensions
             configuration[$"{IngestOptions.SectionName}:FallbackItemCode"]));
         services.AddSingleton(sp => new FeedParseOptions { MaxDocumentBytes = sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes });
         services.AddSingleton<FeedParsers>();
+        services.AddSingleton(sp => new TelemetryParser(sp.GetRequiredService<FeedParseOptions>()));
+        services.AddSingleton(sp => new GridReportParser(sp.GetRequiredService<FeedParseOptions>()));
+        services.AddSingleton(new ThresholdEvaluator(
+            configuration.GetSection($"{IngestOptions.SectionName}:Thresholds").Get<TelemetryThresholds>() ?? TelemetryThresholds.Default));
         services.AddSingleton<ApiKeyGate>();
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<QuarantineWriter>();

@@ -26,18 +26,28 @@ public static class FeedEndpoints
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/api/feeds").WithTags("Feeds").DisableAntiforgery();
-        foreach (var (pattern, source) in Routes.Where(r => FeedParsers.IsAvailable(r.Source)))
+        foreach (var (pattern, source) in Routes)
         {
             feeds.MapPost(pattern, (HttpContext http, ApiKeyGate gate, FeedIntake intake, IOptions<IngestOptions> options) =>
-                ReceiveAsync(source, http, gate, intake, options.Value));
+                ReceiveAsync(source, http, gate, options.Value, (body, type, remote, ct) => intake.ReceiveAsync(source, body, type, remote, ct)));
         }
+
+        feeds.MapPost("/iot/telemetry", (HttpContext http, ApiKeyGate gate, FeedIntake intake, IOptions<IngestOptions> options) =>
+            ReceiveAsync(FeedSource.Iot, http, gate, options.Value, (body, type, remote, ct) => intake.ReceiveTelemetryAsync(body, type, remote, ct)));
+        feeds.MapPost("/grid/positions", (HttpContext http, ApiKeyGate gate, FeedIntake intake, IOptions<IngestOptions> options) =>
+            ReceiveAsync(FeedSource.Grid, http, gate, options.Value, (body, type, remote, ct) => intake.ReceivePatrolAsync(body, type, remote, ct)));
 
         app.MapOpen311();
         app.MapIncidentQueries();
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(FeedSource source, HttpContext http, ApiKeyGate gate, FeedIntake intake, IngestOptions options)
+    private static async Task<IResult> ReceiveAsync(
+        FeedSource source,
+        HttpContext http,
+        ApiKeyGate gate,
+        IngestOptions options,
+        Func<byte[], string, string?, CancellationToken, Task<IntakeResult>> receive)
     {
         var check = gate.CheckFeed(source, http.Request.Headers[ApiKeyHeader]);
         if (check != KeyCheck.Accepted)
@@ -52,7 +62,7 @@ public static class FeedEndpoints
         }
 
         var contentType = http.Request.ContentType ?? "application/octet-stream";
-        var result = await intake.ReceiveAsync(source, body, contentType, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        var result = await receive(body, contentType, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         return FeedResults.Render(source, result, http);
     }
 }

@@ -1,4 +1,6 @@
 using Dashboard.Ingest.Classification;
+using Dashboard.Ingest.Feeds.Grid;
+using Dashboard.Ingest.Feeds.Telemetry;
 using Dashboard.Ingest.Locating;
 using Dashboard.Ingest.Normalization;
 using Dashboard.Ingest.Quarantine;
@@ -34,6 +36,8 @@ public sealed class FeedIntake(
     IPlaceLocator locator,
     IngestQueue queue,
     QuarantineWriter quarantine,
+    TelemetryParser telemetryParser,
+    GridReportParser gridParser,
     Microsoft.Extensions.Options.IOptions<IngestOptions> options)
 {
     public async Task<IntakeResult> ReceiveAsync(FeedSource source, byte[] body, string contentType, string? remoteAddress, CancellationToken cancellationToken)
@@ -42,7 +46,7 @@ public sealed class FeedIntake(
         try
         {
             var parsed = parsers.Parse(source, body, contentType);
-            return await QueueAsync(source, parsed.Events, parsed.IgnoredReason, readings: null, cancellationToken);
+            return await QueueAsync(source, parsed.Events, parsed.IgnoredReason, telemetry: null, cancellationToken);
         }
         catch (FeedParseException error)
         {
@@ -51,28 +55,66 @@ public sealed class FeedIntake(
         }
     }
 
-    /// <summary>Queues events that were parsed elsewhere (telemetry readings with their threshold crossings).</summary>
-    public async Task<IntakeResult> QueueAsync(
+    /// <summary>
+    /// Device telemetry: the readings are stored as rows, and the batch writer (which owns per-device alarm state)
+    /// turns threshold crossings into sensor alerts. One bad reading refuses the whole body (vendors resend whole batches).
+    /// </summary>
+    public async Task<IntakeResult> ReceiveTelemetryAsync(byte[] body, string contentType, string? remoteAddress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = telemetryParser.Parse(body, contentType);
+            return await QueueAsync(FeedSource.Iot, [], null, batch, cancellationToken);
+        }
+        catch (FeedParseException error)
+        {
+            var id = await quarantine.KeepAsync(FeedSource.Iot, error.ToError(), RawPayload.From(body, contentType), remoteAddress, cancellationToken);
+            return new IntakeResult.Rejected(error.ToError(), id);
+        }
+    }
+
+    /// <summary>A grid worker's patrol positions: committed as one change-log row the live map follows.</summary>
+    public async Task<IntakeResult> ReceivePatrolAsync(byte[] body, string contentType, string? remoteAddress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var track = gridParser.ParsePatrol(body, contentType);
+            var work = new IngestWork(FeedSource.Grid, [], patrol: track);
+            return await EnqueueAndWaitAsync(work, cancellationToken);
+        }
+        catch (FeedParseException error)
+        {
+            var id = await quarantine.KeepAsync(FeedSource.Grid, error.ToError(), RawPayload.From(body, contentType), remoteAddress, cancellationToken);
+            return new IntakeResult.Rejected(error.ToError(), id);
+        }
+    }
+
+    private async Task<IntakeResult> QueueAsync(
         FeedSource source,
         IReadOnlyList<NormalizedEvent> parsedEvents,
         string? ignoredReason,
-        IReadOnlyList<Core.Telemetry.SensorReading>? readings,
+        TelemetryBatch? telemetry,
         CancellationToken cancellationToken)
     {
         var events = parsedEvents.Where(e => e.IsLive).ToList();
-        if (events.Count == 0 && (readings is null || readings.Count == 0))
+        if (events.Count == 0 && (telemetry is null || telemetry.Readings.Count == 0))
         {
             return new IntakeResult.Ignored(ignoredReason
                 ?? (parsedEvents.Count > 0 ? "not a live message (test, exercise, draft or system); nothing to page anyone about" : "the message carries no events"));
         }
 
-        var work = new IngestWork(source, events, readings);
+        var work = new IngestWork(source, events, telemetry);
         foreach (var e in events)
         {
             work.Items[e] = classifier.Classify(e);
             work.Placements[e] = EventPlacement.Place(e, locator);
         }
 
+        return await EnqueueAndWaitAsync(work, cancellationToken);
+    }
+
+    private async Task<IntakeResult> EnqueueAndWaitAsync(IngestWork work, CancellationToken cancellationToken)
+    {
         if (!queue.TryEnqueue(work))
         {
             return new IntakeResult.Busy(options.Value.RetryAfterSeconds);

@@ -1,4 +1,6 @@
+using Dashboard.Ingest.Feeds.Camera;
 using Dashboard.Ingest.Feeds.Cap;
+using Dashboard.Ingest.Feeds.Grid;
 using Dashboard.Ingest.Feeds.Hotline12345;
 using Dashboard.Ingest.Feeds.Isapi;
 using Dashboard.Ingest.Feeds.Open311;
@@ -21,11 +23,9 @@ public sealed class FeedParsers
         _parsers[FeedSource.Isapi] = isapi.Parse;
         _parsers[FeedSource.Open311] = (body, contentType) => ParseResult.Of(open311.Parse(body, contentType).Event);
         _parsers[FeedSource.Hotline12345] = hotline.Parse;
+        _parsers[FeedSource.Camera] = new CameraEventParser(parseOptions).Parse;
+        _parsers[FeedSource.Grid] = new GridReportParser(parseOptions).ParseInspection;
     }
-
-    /// <summary>Sources whose parser exists in this build; the endpoints of the others are not mapped.</summary>
-    public static bool IsAvailable(FeedSource source) =>
-        source is FeedSource.Cap or FeedSource.Isapi or FeedSource.Open311 or FeedSource.Hotline12345;
 
     public ParseResult Parse(FeedSource source, ReadOnlyMemory<byte> body, string contentType) =>
         _parsers.TryGetValue(source, out var parse)

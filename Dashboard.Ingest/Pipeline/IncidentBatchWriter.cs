@@ -4,7 +4,13 @@ using Dashboard.Core.Catalog;
 using Dashboard.Core.Geo;
 using Dashboard.Core.Incidents;
 using Dashboard.Core.Storage;
+using Dashboard.Core.Storage.ChangeLog;
+using System.Collections.Immutable;
 using Dashboard.Core.Telemetry;
+using Dashboard.Ingest.Classification;
+using Dashboard.Ingest.Feeds.Grid;
+using Dashboard.Ingest.Feeds.Telemetry;
+using Dashboard.Ingest.Locating;
 using Dashboard.Ingest.Normalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,8 +27,17 @@ public sealed class IncidentBatchWriter(
     IDbContextFactory<CityDbContext> contexts,
     IOptions<IngestOptions> options,
     TimeProvider time,
+    ThresholdEvaluator thresholds,
+    IncidentClassifier classifier,
+    IPlaceLocator locator,
     ILogger<IncidentBatchWriter> logger)
 {
+    /// <summary>
+    /// Per-device alarm state for the threshold evaluator, as of the last commit. Only the writer loop touches it
+    /// (one batch at a time), and a batch's changes are merged only after its commit, so a failed batch leaves no trace.
+    /// </summary>
+    private readonly Dictionary<string, DeviceAlarmState> _deviceStates = new(StringComparer.Ordinal);
+
     private static readonly Actor Ingest = Actor.System("ingest");
     private static readonly TimeZoneInfo SiteZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly IReadOnlyList<IncidentStatus> Attachable = IncidentTransitions.AllowedFrom(IncidentAction.AttachReport);
@@ -79,6 +94,8 @@ public sealed class IncidentBatchWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var unit = new BatchUnit(db, options.Value, time.GetUtcNow().ToUniversalTime());
         var receipts = new List<IngestReceipt>(batch.Count);
+        var deviceStates = new Dictionary<string, DeviceAlarmState>(StringComparer.Ordinal);
+        var transitions = new List<AlarmTransition>();
         foreach (var work in batch)
         {
             var events = new List<IngestedEvent>(work.Events.Count);
@@ -87,19 +104,109 @@ public sealed class IncidentBatchWriter(
                 events.Add(await unit.ApplyAsync(e, work.Items[e], work.Placements[e], cancellationToken));
             }
 
-            var stored = await ReadingBulkWriter.InsertAsync(db, work.Readings, cancellationToken);
+            var stored = 0;
+            if (work.Telemetry is { } telemetry)
+            {
+                foreach (var reading in telemetry.Readings)
+                {
+                    if (!deviceStates.TryGetValue(reading.DeviceId, out var state) && !_deviceStates.TryGetValue(reading.DeviceId, out state))
+                    {
+                        state = await LoadDeviceStateAsync(db, reading.DeviceId, cancellationToken);
+                    }
+
+                    transitions.Clear();
+                    deviceStates[reading.DeviceId] = thresholds.Evaluate(reading, state, transitions);
+                    foreach (var transition in transitions)
+                    {
+                        var alarm = transition.ToEvent(reading, telemetry.Raw);
+                        events.Add(await unit.ApplyAsync(alarm, classifier.Classify(alarm), EventPlacement.Place(alarm, locator), cancellationToken));
+                    }
+                }
+
+                stored = await ReadingBulkWriter.InsertAsync(db, [.. telemetry.Readings.Select(ToRow)], cancellationToken);
+            }
+
+            if (work.Patrol is { } patrol && patrol.Positions.Count > 0)
+            {
+                db.ChangeLog.Add(PatrolChange(patrol, unit.Now));
+            }
+
             receipts.Add(new IngestReceipt(events, stored));
         }
 
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var (device, state) in deviceStates)
+        {
+            _deviceStates[device] = state;
+        }
+
         return receipts;
     }
+
+    /// <summary>
+    /// A device first seen since start: its raised alarms from the store, and its newest stored reading, so a
+    /// restart neither raises a second alert for an alarm still on nor lets a redelivered old reading flap it.
+    /// </summary>
+    private static async Task<DeviceAlarmState> LoadDeviceStateAsync(CityDbContext db, string deviceId, CancellationToken ct)
+    {
+        var raised = await db.Set<SensorAlarmState>().AsNoTracking()
+            .Where(s => s.DeviceId == deviceId && s.IsRaised)
+            .Select(s => new { s.AlarmKey, s.ChangedAtUtc })
+            .ToListAsync(ct);
+        var lastObserved = await db.Set<SensorReading>().AsNoTracking()
+            .Where(r => r.DeviceId == deviceId)
+            .OrderByDescending(r => r.ObservedAtUtc)
+            .Select(r => (DateTimeOffset?)r.ObservedAtUtc)
+            .FirstOrDefaultAsync(ct);
+        var active = AlarmKind.None;
+        var raisedAt = ImmutableDictionary<AlarmKind, DateTimeOffset>.Empty;
+        foreach (var row in raised)
+        {
+            var kind = Enum.GetValues<AlarmKind>().FirstOrDefault(k => k != AlarmKind.None && AlarmKinds.FeedKey(k) == row.AlarmKey);
+            if (kind != AlarmKind.None)
+            {
+                active |= kind;
+                raisedAt = raisedAt.SetItem(kind, row.ChangedAtUtc ?? DateTimeOffset.MinValue);
+            }
+        }
+
+        return new DeviceAlarmState(active, lastObserved, raisedAt);
+    }
+
+    private ChangeLogEntry PatrolChange(PatrolTrack patrol, DateTimeOffset now)
+    {
+        var last = patrol.Positions[^1];
+        var place = locator.Locate(last.Position);
+        return new ChangeLogEntry(
+            now,
+            "worker.positions",
+            "worker",
+            Truncate(patrol.WorkerId, 64)!,
+            new ChangeScope(place.StreetCode, place.CommunityCode, place.GridCode),
+            JsonSerializer.Serialize(new
+            {
+                worker = patrol.WorkerId,
+                batch = patrol.BatchId,
+                positions = patrol.Positions.Select(p => new { lon = p.Position.Lon, lat = p.Position.Lat, at = p.AtUtc, accuracy = p.AccuracyMetres }),
+            }),
+            actor: "system:ingest");
+    }
+
+    private static SensorReading ToRow(TelemetryReading r) => new(
+        r.DeviceId,
+        r.Kind.ToString(),
+        r.ObservedAtUtc.ToUniversalTime(),
+        new SensorValues(r.Values.TiltDeg, r.Values.Open, r.Values.WaterLevelCm, r.Values.PressureMPa, r.Values.Tamper,
+            r.Values.Trapped, r.Values.Fault, r.Values.SmokeObscuration, r.Values.Battery, r.Values.Pressed),
+        r.Sequence);
 
     /// <summary>The state of one transaction: what it has created and loaded, so events in one batch see each other.</summary>
     private sealed class BatchUnit(CityDbContext db, IngestOptions options, DateTimeOffset now)
     {
+        public DateTimeOffset Now => now;
+
         private readonly Dictionary<(IncidentSource, string), Incident> _byReport = [];
         private readonly Dictionary<string, Incident> _byNumber = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, string), SensorAlarmState> _alarms = [];
@@ -163,7 +270,7 @@ public sealed class IncidentBatchWriter(
 
             var current = state.IncidentNumber is { } number ? await LoadAsync(number, ct) : null;
             var isOn = current is not null && Attachable.Contains(current.Status);
-            var value = e.Attributes.TryGetValue("value", out var text) && double.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
+            var value = (e.Attributes.TryGetValue("iot.value", out var text) || e.Attributes.TryGetValue("value", out text)) && double.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
             if (e.State is EventState.Active or EventState.Open)
             {
                 if (isOn)
@@ -213,6 +320,13 @@ public sealed class IncidentBatchWriter(
                 severity: Math.Clamp(Math.Max(e.Severity, item.DefaultSeverity), 1, 5),
                 payloadJson: ReportPayload(e, placement, null));
             var incident = Incident.Report(draft, Ingest, now);
+            if (e.State == EventState.Closed && item.IsOnTheSpot)
+            {
+                // 当场处置: the grid worker fixed it while reporting; recorded, counted, nothing to dispatch.
+                incident.SelfHandle(Ingest, now, "handled on the spot by the reporter");
+                incident.Close(Ingest, now, "handled on the spot by the reporter");
+            }
+
             db.Add(incident);
             _byNumber[incident.Number] = incident;
             _byReport[(source, ReportIdOf(e))] = incident;

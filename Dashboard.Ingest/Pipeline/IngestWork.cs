@@ -1,4 +1,5 @@
-using Dashboard.Core.Telemetry;
+using Dashboard.Ingest.Feeds.Grid;
+using Dashboard.Ingest.Feeds.Telemetry;
 using Dashboard.Ingest.Normalization;
 
 namespace Dashboard.Ingest.Pipeline;
@@ -10,18 +11,23 @@ namespace Dashboard.Ingest.Pipeline;
 /// </summary>
 public sealed class IngestWork
 {
-    public IngestWork(FeedSource source, IReadOnlyList<NormalizedEvent> events, IReadOnlyList<SensorReading>? readings = null)
+    public IngestWork(FeedSource source, IReadOnlyList<NormalizedEvent> events, TelemetryBatch? telemetry = null, PatrolTrack? patrol = null)
     {
         Source = source;
         Events = events;
-        Readings = readings ?? [];
+        Telemetry = telemetry;
+        Patrol = patrol;
     }
+
+    /// <summary>Grid workers' positions: published on the change log for the live map, nothing else.</summary>
+    public PatrolTrack? Patrol { get; }
 
     public FeedSource Source { get; }
 
     public IReadOnlyList<NormalizedEvent> Events { get; }
 
-    public IReadOnlyList<SensorReading> Readings { get; }
+    /// <summary>Device readings: stored as rows, and evaluated against thresholds by the writer (which owns alarm state).</summary>
+    public TelemetryBatch? Telemetry { get; }
 
     /// <summary>Where each event was placed, filled in before the work is queued.</summary>
     public Dictionary<NormalizedEvent, Locating.Placement> Placements { get; } = new(ReferenceEqualityComparer.Instance);

@@ -10,7 +10,7 @@ namespace Dashboard.Ingest.Pipeline;
 
 /// <summary>
 /// Inserts sensor readings inside the batch's open transaction, many rows per round trip, skipping
-/// readings already stored (the unique (device, quantity, observed at) index makes redelivery a no-op).
+/// readings already stored (the unique (device, observed at) index makes redelivery a no-op).
 /// SQLite: one prepared INSERT OR IGNORE reused for every row (no change tracking, no per-row SQL text).
 /// PostgreSQL: binary COPY into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING.
 /// </summary>
@@ -31,23 +31,37 @@ public static class ReadingBulkWriter
             : await InsertIntoSqliteAsync(connection, transaction, readings, cancellationToken);
     }
 
+    private const string Columns = "device_id, kind, observed_at_utc, sequence, tilt_deg, open, water_level_cm, pressure_mpa, tamper, trapped, fault, smoke_obscuration, battery, pressed";
+
     private static async Task<int> InsertIntoSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT OR IGNORE INTO sensor_readings (device_id, quantity, value, observed_at_utc) VALUES ($d, $q, $v, $t)";
-        var device = Parameter(command, "$d");
-        var quantity = Parameter(command, "$q");
-        var value = Parameter(command, "$v");
-        var observed = Parameter(command, "$t");
+        command.CommandText = $"INSERT OR IGNORE INTO sensor_readings ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13)";
+        var p = new DbParameter[14];
+        for (var i = 0; i < p.Length; i++)
+        {
+            p[i] = Parameter(command, "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         await command.PrepareAsync(cancellationToken);
         var inserted = 0;
-        foreach (var reading in readings)
+        foreach (var r in readings)
         {
-            device.Value = reading.DeviceId;
-            quantity.Value = reading.Quantity;
-            value.Value = reading.Value;
-            observed.Value = reading.ObservedAtUtc.UtcTicks;
+            p[0].Value = r.DeviceId;
+            p[1].Value = r.Kind;
+            p[2].Value = r.ObservedAtUtc.UtcTicks;
+            p[3].Value = (object?)r.Sequence ?? DBNull.Value;
+            p[4].Value = (object?)r.TiltDeg ?? DBNull.Value;
+            p[5].Value = (object?)r.Open ?? DBNull.Value;
+            p[6].Value = (object?)r.WaterLevelCm ?? DBNull.Value;
+            p[7].Value = (object?)r.PressureMPa ?? DBNull.Value;
+            p[8].Value = (object?)r.Tamper ?? DBNull.Value;
+            p[9].Value = (object?)r.Trapped ?? DBNull.Value;
+            p[10].Value = (object?)r.Fault ?? DBNull.Value;
+            p[11].Value = (object?)r.SmokeObscuration ?? DBNull.Value;
+            p[12].Value = (object?)r.Battery ?? DBNull.Value;
+            p[13].Value = (object?)r.Pressed ?? DBNull.Value;
             inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -57,32 +71,49 @@ public static class ReadingBulkWriter
     private static async Task<int> CopyIntoPostgresAsync(NpgsqlConnection connection, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
     {
         await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS sensor_readings_incoming (device_id varchar(64), quantity varchar(32), value double precision, observed_at_utc timestamptz) ON COMMIT DELETE ROWS",
+            "CREATE TEMP TABLE IF NOT EXISTS sensor_readings_incoming (device_id varchar(64), kind varchar(16), observed_at_utc timestamptz, sequence bigint, tilt_deg double precision, open boolean, water_level_cm double precision, pressure_mpa double precision, tamper boolean, trapped boolean, fault boolean, smoke_obscuration double precision, battery double precision, pressed boolean) ON COMMIT DELETE ROWS",
             connection))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY sensor_readings_incoming (device_id, quantity, value, observed_at_utc) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            $"COPY sensor_readings_incoming ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (var reading in readings)
+            foreach (var r in readings)
             {
                 await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(reading.DeviceId, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(reading.Quantity, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(reading.Value, NpgsqlDbType.Double, cancellationToken);
-                await importer.WriteAsync(reading.ObservedAtUtc.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await importer.WriteAsync(r.DeviceId, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(r.Kind, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(r.ObservedAtUtc.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(importer, r.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+                await WriteNullableAsync(importer, r.TiltDeg, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Open, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.WaterLevelCm, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.PressureMPa, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Tamper, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.Trapped, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.Fault, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.SmokeObscuration, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Battery, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Pressed, NpgsqlDbType.Boolean, cancellationToken);
             }
 
             await importer.CompleteAsync(cancellationToken);
         }
 
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO sensor_readings (device_id, quantity, value, observed_at_utc) SELECT device_id, quantity, value, observed_at_utc FROM sensor_readings_incoming ON CONFLICT DO NOTHING; TRUNCATE sensor_readings_incoming",
+            $"INSERT INTO sensor_readings ({Columns}) SELECT {Columns} FROM sensor_readings_incoming ON CONFLICT DO NOTHING",
             connection);
-        return await insert.ExecuteNonQueryAsync(cancellationToken);
+        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+        await using var clear = new NpgsqlCommand("TRUNCATE sensor_readings_incoming", connection);
+        await clear.ExecuteNonQueryAsync(cancellationToken);
+        return inserted;
     }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is { } v ? importer.WriteAsync(v, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
 
     private static DbParameter Parameter(DbCommand command, string name)
     {

@@ -12,9 +12,10 @@ internal sealed class SensorReadingConfiguration : IEntityTypeConfiguration<Sens
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedOnAdd();
         builder.Property(e => e.DeviceId).HasMaxLength(64);
-        builder.Property(e => e.Quantity).HasMaxLength(32);
+        builder.Property(e => e.Kind).HasMaxLength(16);
+        builder.Property(e => e.PressureMPa).HasColumnName("pressure_mpa");
 
         // The one index: it makes redelivery harmless and serves "this device's recent readings".
-        builder.HasIndex(e => new { e.DeviceId, e.Quantity, e.ObservedAtUtc }).IsUnique();
+        builder.HasIndex(e => new { e.DeviceId, e.ObservedAtUtc }).IsUnique();
     }
 }

@@ -152,12 +152,22 @@ public sealed class Incidents : Migration
                 id = table.Column<long>(type: "bigint", nullable: false)
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 device_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                quantity = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                value = table.Column<double>(type: "double precision", nullable: false),
+                kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                 observed_at_utc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                sequence = table.Column<long?>(type: "bigint", nullable: true),
+                tilt_deg = table.Column<double?>(type: "double precision", nullable: true),
+                open = table.Column<bool?>(type: "boolean", nullable: true),
+                water_level_cm = table.Column<double?>(type: "double precision", nullable: true),
+                pressure_mpa = table.Column<double?>(type: "double precision", nullable: true),
+                tamper = table.Column<bool?>(type: "boolean", nullable: true),
+                trapped = table.Column<bool?>(type: "boolean", nullable: true),
+                fault = table.Column<bool?>(type: "boolean", nullable: true),
+                smoke_obscuration = table.Column<double?>(type: "double precision", nullable: true),
+                battery = table.Column<double?>(type: "double precision", nullable: true),
+                pressed = table.Column<bool?>(type: "boolean", nullable: true),
             },
             constraints: table => table.PrimaryKey("PK_sensor_readings", x => x.id));
-        migrationBuilder.CreateIndex("IX_sensor_readings_device_id_quantity_observed_at_utc", "sensor_readings", ["device_id", "quantity", "observed_at_utc"], unique: true);
+        migrationBuilder.CreateIndex("IX_sensor_readings_device_id_observed_at_utc", "sensor_readings", ["device_id", "observed_at_utc"], unique: true);
 
         migrationBuilder.CreateTable(
             name: "sensor_alarm_states",

@@ -145,12 +145,22 @@ public sealed class Incidents : Migration
             {
                 id = table.Column<long>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
                 device_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                quantity = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                value = table.Column<double>(type: "REAL", nullable: false),
+                kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                 observed_at_utc = table.Column<long>(type: "INTEGER", nullable: false),
+                sequence = table.Column<long?>(type: "INTEGER", nullable: true),
+                tilt_deg = table.Column<double?>(type: "REAL", nullable: true),
+                open = table.Column<bool?>(type: "INTEGER", nullable: true),
+                water_level_cm = table.Column<double?>(type: "REAL", nullable: true),
+                pressure_mpa = table.Column<double?>(type: "REAL", nullable: true),
+                tamper = table.Column<bool?>(type: "INTEGER", nullable: true),
+                trapped = table.Column<bool?>(type: "INTEGER", nullable: true),
+                fault = table.Column<bool?>(type: "INTEGER", nullable: true),
+                smoke_obscuration = table.Column<double?>(type: "REAL", nullable: true),
+                battery = table.Column<double?>(type: "REAL", nullable: true),
+                pressed = table.Column<bool?>(type: "INTEGER", nullable: true),
             },
             constraints: table => table.PrimaryKey("PK_sensor_readings", x => x.id));
-        migrationBuilder.CreateIndex("IX_sensor_readings_device_id_quantity_observed_at_utc", "sensor_readings", ["device_id", "quantity", "observed_at_utc"], unique: true);
+        migrationBuilder.CreateIndex("IX_sensor_readings_device_id_observed_at_utc", "sensor_readings", ["device_id", "observed_at_utc"], unique: true);
 
         migrationBuilder.CreateTable(
             name: "sensor_alarm_states",
