@@ -1,4 +1,6 @@
 using Dashboard.Core.Catalog;
+using Dashboard.Core.City;
+using Dashboard.Core.Registry;
 using Dashboard.Ingest.Classification;
 using Dashboard.Ingest.Feeds.Grid;
 using Dashboard.Ingest.Feeds.Telemetry;
@@ -17,8 +19,8 @@ public static class IngestServiceCollectionExtensions
     /// <summary>
     /// The ingest pipeline: options (validated at start), API keys, parsers, the bounded queue and its batch
     /// writer, quarantine, and the replay simulator. Needs the store (<c>AddCityStore</c>). The catalog is read
-    /// from <c>Ingest:CatalogPath</c>; register an <see cref="IPlaceLocator"/> backed by the city map to locate
-    /// events in grids (without one, events are stored unlocated).
+    /// from <c>Ingest:CatalogPath</c>. Events are located with the city's <see cref="GridIndex"/> when
+    /// <c>AddCityModel</c> registered it (without a city, events are stored unlocated).
     /// </summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +32,9 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPlaceLocator, NoCityPlaceLocator>();
+        services.TryAddSingleton<IPlaceLocator>(sp => sp.GetService<GridIndex>() is { } grids
+            ? new CityPlaceLocator(grids, sp.GetService<DeviceRegistry>())
+            : new NoCityPlaceLocator());
         services.TryAddSingleton(sp => LoadCatalog(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new IncidentClassifier(
             sp.GetRequiredService<Catalog>(),

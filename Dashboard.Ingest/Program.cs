@@ -1,3 +1,4 @@
+using Dashboard.Core.City;
 using Dashboard.Core.Storage;
 using Dashboard.Ingest;
 using Dashboard.Ingest.Apis;
@@ -5,6 +6,7 @@ using Dashboard.Ingest.Apis;
 // The standalone ingest worker: the same feed endpoints the Dashboard hosts, for running ingest on other machines.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCityStore(builder.Configuration);
+builder.Services.AddCityModel(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Store:AssetsPath"] ?? "assets"));
 builder.Services.AddIngest(builder.Configuration);
 
 var app = builder.Build();

@@ -40,8 +40,10 @@ public static class EventPlacement
 
         if (location.Polygons.Count > 0)
         {
+            // The ring repeats its first point at the end; counting it twice would pull the centre towards it.
             var ring = location.Polygons[0].Ring;
-            return new LonLat(ring.Average(p => p.Lon), ring.Average(p => p.Lat));
+            var corners = ring.Count > 1 && ring[0] == ring[^1] ? ring.Take(ring.Count - 1).ToList() : [.. ring];
+            return new LonLat(corners.Average(p => p.Lon), corners.Average(p => p.Lat));
         }
 
         return location.Circles.Count > 0 ? location.Circles[0].Center : null;

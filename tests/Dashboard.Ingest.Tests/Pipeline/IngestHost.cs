@@ -3,6 +3,7 @@ using Dashboard.Core.Catalog;
 using Dashboard.Core.Storage;
 using Dashboard.Ingest.Apis;
 using Dashboard.Ingest.Locating;
+using Dashboard.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,18 +19,17 @@ namespace Dashboard.Ingest.Tests.Pipeline;
 
 /// <summary>
 /// The feed endpoints hosted the way a deployment hosts them (AddCityStore + AddIngest + MapFeeds) on Kestrel at
-/// 127.0.0.1 with a temporary SQLite file (or a given PostgreSQL database), the test catalog and the box city.
+/// 127.0.0.1 with a temporary SQLite file (or a given PostgreSQL database), the test catalog and the seeded city.
 /// </summary>
 internal sealed class IngestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _sqlitePath;
 
-    private IngestHost(WebApplication app, string? sqlitePath, TestPlaces places)
+    private IngestHost(WebApplication app, string? sqlitePath)
     {
         _app = app;
         _sqlitePath = sqlitePath;
-        Places = places;
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };
         Client.DefaultRequestHeaders.Add(FeedEndpoints.ApiKeyHeader, IngestOptions.DemoKey);
@@ -39,8 +39,6 @@ internal sealed class IngestHost : IAsyncDisposable
     public static DateTimeOffset Now { get; } = new(2025, 3, 5, 0, 30, 0, TimeSpan.Zero);
 
     public HttpClient Client { get; }
-
-    public TestPlaces Places { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -64,9 +62,8 @@ internal sealed class IngestHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
-        var places = new TestPlaces();
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) });
-        builder.Services.AddSingleton<IPlaceLocator>(places);
+        builder.Services.AddSingleton<IPlaceLocator>(new CityPlaceLocator(TestCity.Chancheng.Grids, TestCity.Chancheng.Devices));
         builder.Services.AddSingleton<Catalog>(TestCatalog.Create());
         builder.Services.AddCityStore(builder.Configuration);
         builder.Services.AddIngest(builder.Configuration);
@@ -74,7 +71,7 @@ internal sealed class IngestHost : IAsyncDisposable
         await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
         app.MapFeeds();
         await app.StartAsync();
-        return new IngestHost(app, sqlitePath, places);
+        return new IngestHost(app, sqlitePath);
     }
 
     public HttpClient ClientWithKey(string? key)
