@@ -31,7 +31,9 @@ public sealed class IncidentClassifier(Catalog catalog, string? fallbackItemCode
             return byPrefixedKey;
         }
 
-        if (catalog.Items.FirstOrDefault(i => i.Name == key) is { } byName)
+        // Grid workers' apps send their own item codes (JM-05) with the item's name (占道经营) beside them.
+        var name = e.Attributes.TryGetValue("grid.itemName", out var itemName) ? itemName : key;
+        if (catalog.Items.FirstOrDefault(i => i.Name == name || i.Name == key) is { } byName)
         {
             return byName;
         }

@@ -119,7 +119,17 @@ public sealed class IncidentBatchWriter(
                     foreach (var transition in transitions)
                     {
                         var alarm = transition.ToEvent(reading, telemetry.Raw);
-                        events.Add(await unit.ApplyAsync(alarm, classifier.Classify(alarm), EventPlacement.Place(alarm, locator), cancellationToken));
+                        if (TryClassify(alarm) is { } item)
+                        {
+                            events.Add(await unit.ApplyAsync(alarm, item, EventPlacement.Place(alarm, locator), cancellationToken));
+                        }
+                        else
+                        {
+                            // The reading is good; the deployment's catalog lacks the alarm. Failing the batch would make the
+                            // vendor resend it forever, so the sender and the log are told instead.
+                            logger.LogError("No catalog item for IoT alarm {FeedKey} (device {Device}); add it to the catalog's feed keys", alarm.FeedKey, alarm.DeviceId);
+                            events.Add(new IngestedEvent(alarm.ExternalId, null, IngestOutcome.Ignored, $"alarm {alarm.FeedKey}: no catalog item maps this feed key; the reading was stored, no alert was raised"));
+                        }
                     }
                 }
 
@@ -173,6 +183,18 @@ public sealed class IncidentBatchWriter(
         }
 
         return new DeviceAlarmState(active, lastObserved, raisedAt);
+    }
+
+    private Core.Catalog.CatalogItem? TryClassify(NormalizedEvent alarm)
+    {
+        try
+        {
+            return classifier.Classify(alarm);
+        }
+        catch (FeedParseException)
+        {
+            return null;
+        }
     }
 
     private ChangeLogEntry PatrolChange(PatrolTrack patrol, DateTimeOffset now)
@@ -235,9 +257,10 @@ public sealed class IncidentBatchWriter(
 
             if (e.State is not (EventState.Active or EventState.Open))
             {
-                // A clear/close for something never opened: keep it as its own (closed-state) report rather than drop it.
+                // Already closed when it arrives (a grid worker's on-the-spot fix) or a clear for nothing open:
+                // kept as its own incident, never matched into an open one and never dropped.
                 var lone = await OpenAsync(e, item, placement, source, ct);
-                return new IngestedEvent(e.ExternalId, lone.Number, IngestOutcome.Created, $"{e.State} without an earlier message to apply it to");
+                return new IngestedEvent(e.ExternalId, lone.Number, IngestOutcome.Created, $"received as {e.State}; kept as its own incident");
             }
 
             var match = placement.IsEstimated ? null : await FindNearbyAsync(item.Code, placement.Point, e.OccurredAtUtc, ct);
