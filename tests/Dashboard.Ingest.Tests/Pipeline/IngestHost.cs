@@ -30,15 +30,19 @@ internal sealed class IngestHost : IAsyncDisposable
     {
         _app = app;
         _sqlitePath = sqlitePath;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
-        Client.DefaultRequestHeaders.Add(FeedEndpoints.ApiKeyHeader, IngestOptions.DemoKey);
     }
+
+    /// <summary>A client of the started host that sends the demo key.</summary>
+    public HttpClient Client => _client ??= ClientWithKey(IngestOptions.DemoKey);
+
+    private HttpClient? _client;
+    private bool _started;
+
+    private Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     /// <summary>The clock the pipeline runs on: the morning the fixtures' messages were sent (08:30 in Foshan).</summary>
     public static DateTimeOffset Now { get; } = new(2025, 3, 5, 0, 30, 0, TimeSpan.Zero);
 
-    public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -68,15 +72,25 @@ internal sealed class IngestHost : IAsyncDisposable
         builder.Services.AddCityStore(builder.Configuration);
         builder.Services.AddIngest(builder.Configuration);
         var app = builder.Build();
-        await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
-        app.MapFeeds();
-        await app.StartAsync();
-        return new IngestHost(app, sqlitePath);
+        var host = new IngestHost(app, sqlitePath);
+        try
+        {
+            await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
+            app.MapFeeds();
+            await app.StartAsync();
+            host._started = true;
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     public HttpClient ClientWithKey(string? key)
     {
-        var client = new HttpClient { BaseAddress = Client.BaseAddress };
+        var client = new HttpClient { BaseAddress = BaseAddress };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Add(FeedEndpoints.ApiKeyHeader, key);
@@ -94,8 +108,12 @@ internal sealed class IngestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _app.StopAsync();
+        _client?.Dispose();
+        if (_started)
+        {
+            await _app.StopAsync();
+        }
+
         await _app.DisposeAsync();
         if (_sqlitePath is not null)
         {
