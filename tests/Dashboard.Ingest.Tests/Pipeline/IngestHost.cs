@@ -68,7 +68,7 @@ internal sealed class IngestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) });
         builder.Services.AddSingleton<IPlaceLocator>(new CityPlaceLocator(TestCity.Chancheng.Grids, TestCity.Chancheng.Devices));
-        builder.Services.AddSingleton<Catalog>(TestCatalog.Create());
+        builder.Services.AddSingleton<InspectionCatalog>(TestCatalog.Create());
         builder.Services.AddCityStore(builder.Configuration);
         builder.Services.AddIngest(builder.Configuration);
         var app = builder.Build();
