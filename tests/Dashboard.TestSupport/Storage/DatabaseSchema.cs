@@ -75,7 +75,7 @@ public sealed record DatabaseSchema(IReadOnlyDictionary<string, TableSchema> Tab
     {
         var tables = new SortedDictionary<string, TableSchema>(StringComparer.Ordinal);
         var names = await QueryAsync(connection,
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r','p') AND c.relname NOT LIKE '__EFMigrations%' AND c.relname <> 'spatial_ref_sys' AND NOT c.relispartition",
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r','p') AND c.relname NOT LIKE '__EFMigrations%' AND c.relname <> 'spatial_ref_sys' AND c.relname NOT LIKE 'qrtz\\_%' AND NOT c.relispartition",
             r => r.GetString(0));
         foreach (var name in names)
         {

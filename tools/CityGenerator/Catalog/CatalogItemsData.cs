@@ -3,7 +3,7 @@ using Dashboard.Core.Catalog;
 namespace CityGenerator.Catalog;
 
 /// <summary>
-/// The 247 inspection items, written as data. Class names follow GB/T 30428.2 / CJ/T 214 practice; which codes are
+/// The 248 inspection items, written as data. Class names follow GB/T 30428.2 / CJ/T 214 practice; which codes are
 /// verified and which are our assumption is listed in assets/catalog/README.md.
 /// </summary>
 internal static class CatalogItemsData
@@ -247,6 +247,7 @@ internal static class CatalogItemsData
             R("28", "电气火灾隐患", "Electrical fire risk", "XF", S, "1wd", 3, keys: "iot:fire.electrical"),
             R("29", "危险化学品泄漏", "Hazardous chemical leak", "YJ,STHJ,XF", handle: "30m", sev: 5),
             R("30", "路灯不亮", "Street light out", "CGZF", S, "2wd", 2, keys: "iot:streetlight.off|12345:路灯不亮"),
+            R("31", "感知设备离线", "IoT sensor offline (no heartbeat)", "CGZF", S, "1wd", 2, keys: "iot:device.offline"),
         ]),
         new(ItemKind.Event, "05", "街面秩序", "CGZF", G, "4wh", 2,
         [
