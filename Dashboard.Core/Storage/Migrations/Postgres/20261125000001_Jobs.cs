@@ -5,8 +5,8 @@ namespace Dashboard.Core.Storage.Migrations.Postgres;
 
 /// <summary>
 /// Scheduled work: the SLA watch's per-case state, hourly and daily rollups, and the archives the retention
-/// sweep moves old payloads into; and Quartz's own tables (qrtz_*) for the clustered job store, from Quartz.NET's
-/// database/tables/tables_postgres.sql. The qrtz_* tables are not in the EF model: Quartz reads them itself.
+/// sweep moves old payloads into. Quartz's qrtz_* tables are not here: Quartz 4.7 provisions and validates its own
+/// schema at start (see Dashboard/Jobs/ScheduledJobs.cs); the copy of tables_postgres.sql we had lacked 4.x columns.
 /// </summary>
 [DbContext(typeof(PostgresCityDbContext))]
 [Migration("20261125000001_Jobs")]
@@ -74,12 +74,10 @@ public sealed class Jobs : Migration
             },
             constraints: table => table.PrimaryKey("PK_archived_quarantine", x => x.quarantine_id));
 
-        migrationBuilder.Sql(QuartzTables.Create);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.Sql(QuartzTables.Drop);
         migrationBuilder.DropTable("archived_quarantine");
         migrationBuilder.DropTable("archived_report_payloads");
         migrationBuilder.DropTable("rollup_daily");
