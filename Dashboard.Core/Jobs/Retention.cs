@@ -30,9 +30,12 @@ public sealed class RetentionSweeper(IDbContextFactory<CityDbContext> contexts, 
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var rows = await db.Set<Incident>().AsNoTracking()
-                .Where(i => Resolved.Contains(i.Status) && i.UpdatedUtc < cutoff)
-                .SelectMany(i => i.Reports.Where(r => r.PayloadJson != null).Select(r => new { r.Id, i.Number, r.PayloadJson }))
+            var rows = await (
+                    from r in db.Set<IncidentReport>().AsNoTracking()
+                    join i in db.Set<Incident>().AsNoTracking() on EF.Property<long>(r, "IncidentId") equals i.Id
+                    where Resolved.Contains(i.Status) && i.UpdatedUtc < cutoff && r.PayloadJson != null
+                    orderby r.Id
+                    select new { r.Id, i.Number, r.PayloadJson })
                 .Take(batch)
                 .ToListAsync(cancellationToken);
             if (rows.Count == 0)
