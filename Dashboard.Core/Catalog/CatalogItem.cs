@@ -46,6 +46,13 @@ public sealed class CatalogItem
                 nameof(code));
         }
 
+        if (code != CatalogCode.Format(kind, majorClassCode, minorClassCode))
+        {
+            throw new ArgumentException(
+                $"Catalog item code '{code}' disagrees with its classes: major {majorClassCode}, minor {minorClassCode} make {CatalogCode.Format(kind, majorClassCode, minorClassCode)}.",
+                nameof(code));
+        }
+
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new ArgumentException($"Catalog item {code} needs a name.", nameof(name));

@@ -39,14 +39,14 @@ public static class CatalogJson
     }
 
     /// <summary>Loads and cross-checks both catalog files from <paramref name="catalogDirectory"/> (…/assets/catalog).</summary>
-    public static async Task<Catalog> LoadAsync(string catalogDirectory, CancellationToken cancellationToken)
+    public static async Task<InspectionCatalog> LoadAsync(string catalogDirectory, CancellationToken cancellationToken)
     {
         var departments = DeserializeDepartments(await File.ReadAllTextAsync(Path.Combine(catalogDirectory, DepartmentsFile), cancellationToken));
         var items = DeserializeItems(await File.ReadAllTextAsync(Path.Combine(catalogDirectory, ItemsFile), cancellationToken));
-        return new Catalog(departments, items);
+        return new InspectionCatalog(departments, items);
     }
 
-    public static Catalog Load(string catalogDirectory) =>
+    public static InspectionCatalog Load(string catalogDirectory) =>
         new(
             DeserializeDepartments(File.ReadAllText(Path.Combine(catalogDirectory, DepartmentsFile))),
             DeserializeItems(File.ReadAllText(Path.Combine(catalogDirectory, ItemsFile))));

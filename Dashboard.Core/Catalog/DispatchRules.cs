@@ -51,10 +51,10 @@ public sealed record DispatchDecision(
 /// </summary>
 public sealed class DispatchRules
 {
-    private readonly Catalog _catalog;
+    private readonly InspectionCatalog _catalog;
     private readonly IReadOnlyList<DispatchRule> _overrides;
 
-    public DispatchRules(Catalog catalog, IEnumerable<DispatchRule>? overrides = null)
+    public DispatchRules(InspectionCatalog catalog, IEnumerable<DispatchRule>? overrides = null)
     {
         _catalog = catalog;
         _overrides = [.. overrides ?? []];

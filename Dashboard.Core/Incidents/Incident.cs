@@ -82,6 +82,18 @@ public sealed class Incident
 
     public string? AssignedDepartmentCode { get; private set; }
 
+    /// <summary>
+    /// The unit that owns the case at its tier (grid, community or street code, or the district code): the scope
+    /// whose users see and act on it. Null when the place is not known at that tier.
+    /// </summary>
+    public string? OwnerScopeCode => OwnerTier switch
+    {
+        HandlingTier.Grid => Location.GridCode,
+        HandlingTier.Community => Location.CommunityCode,
+        HandlingTier.Street => Location.StreetCode,
+        _ => Districts.Chancheng,
+    };
+
     /// <summary>联合研判: several departments could own it, or it bounced, or the district escalated it.</summary>
     public bool NeedsJointTriage { get; private set; }
 
@@ -104,6 +116,9 @@ public sealed class Incident
 
     public bool IsPaused { get; private set; }
 
+    /// <summary>A department's 延期申请 waiting for the command center's decision; null when none.</summary>
+    public ExtensionRequest? PendingExtension { get; private set; }
+
     public IReadOnlyList<IncidentReport> Reports => _reports;
 
     public IReadOnlyList<IncidentTimelineEntry> Timeline => _timeline;
@@ -116,6 +131,23 @@ public sealed class Incident
     public bool IsOpen => Status is not (IncidentStatus.Closed or IncidentStatus.Merged or IncidentStatus.Rejected);
 
     public void ClearDomainEvents() => _domainEvents.Clear();
+
+    /// <summary>The worst light among the open clocks: red if any is overdue, yellow if any is due soon.</summary>
+    public SlaLight Light(DateTimeOffset nowUtc, WorkingCalendar calendar, double dueSoonFraction = SlaClock.DefaultDueSoonFraction)
+    {
+        var open = _clocks.Where(c => !c.IsCompleted).ToList();
+        if (open.Count == 0)
+        {
+            return SlaLight.None;
+        }
+
+        if (open.Any(c => c.IsOverdue(nowUtc)))
+        {
+            return SlaLight.Red;
+        }
+
+        return open.Any(c => c.IsDueSoon(nowUtc, calendar, dueSoonFraction)) ? SlaLight.Yellow : SlaLight.Green;
+    }
 
     /// <summary>The running (or paused) clock of <paramref name="stage"/>, or null.</summary>
     public SlaClock? ClockFor(SlaStage stage) => _clocks.LastOrDefault(c => c.Stage == stage && !c.IsCompleted);
@@ -232,11 +264,7 @@ public sealed class Incident
 
     /// <summary>结案.</summary>
     public void Close(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
-        Move(IncidentAction.Close, actor, atUtc, reason, () =>
-        {
-            IsPaused = false;
-            CompleteAll(atUtc);
-        });
+        Move(IncidentAction.Close, actor, atUtc, reason, () => CompleteAll(atUtc));
 
     /// <summary>
     /// 退回: the department says the case is not theirs. It goes back to the dispatcher; the second return sends it
@@ -253,7 +281,6 @@ public sealed class Incident
                 NeedsJointTriage = true;
             }
 
-            IsPaused = false;
             CompleteAll(atUtc);
             return Detail(("department", from), ("returnCount", ReturnCount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("jointTriage", NeedsJointTriage ? "true" : "false"));
         });
@@ -284,7 +311,6 @@ public sealed class Incident
                 NeedsJointTriage = true;
             }
 
-            IsPaused = false;
             CompleteAll(atUtc);
             return Detail(("fromTier", fromTier.ToString()), ("toTier", step.To.ToString()), ("jointTriage", step.IsJointTriage ? "true" : "false"), ("department", fromDepartment));
         });
@@ -312,7 +338,6 @@ public sealed class Incident
             master._reports.AddRange(moved);
             MergedIntoId = master.Id == 0 ? null : master.Id;
             MergedIntoNumber = master.Number;
-            IsPaused = false;
             CompleteAll(atUtc);
             master.Record(actor, atUtc, IncidentAction.AbsorbDuplicate, master.Status, master.Status, why,
                 Detail(("duplicate", Number), ("reports", moved.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
@@ -384,6 +409,54 @@ public sealed class Incident
             Detail(("stage", stage.ToString()), ("extra", extra.ToString()), ("due", clock.DueUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture))));
     }
 
+    /// <summary>延期申请: the handling department asks for more time; the command center approves or denies it.</summary>
+    public void RequestExtension(Actor actor, DateTimeOffset atUtc, SlaStage stage, SlaSpec extra, string reason)
+    {
+        Guard(IncidentAction.RequestExtension, "request an extension for");
+        var why = RequireReason(reason, "request an extension for");
+        if (PendingExtension is not null)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.RequestExtension, Status,
+                $"Cannot request an extension for incident {Number}: a request by {PendingExtension.RequestedByName} is still waiting for a decision.");
+        }
+
+        if (ClockFor(stage) is null)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.RequestExtension, Status,
+                $"Cannot request an extension for incident {Number}: no {stage} clock is running.");
+        }
+
+        PendingExtension = new ExtensionRequest(stage, extra, actor.Id, actor.Name, atUtc.ToUniversalTime(), why);
+        Record(actor, atUtc, IncidentAction.RequestExtension, Status, Status, why, Detail(("stage", stage.ToString()), ("extra", extra.ToString())));
+    }
+
+    /// <summary>Grants the pending extension request.</summary>
+    public void ApproveExtension(Actor actor, DateTimeOffset atUtc, WorkingCalendar calendar, string? reason = null)
+    {
+        Guard(IncidentAction.ApproveExtension, "approve an extension for");
+        var request = PendingExtension
+            ?? throw new IncidentTransitionException(Number, IncidentAction.ApproveExtension, Status, $"Cannot approve an extension for incident {Number}: none was requested.");
+        var clock = ClockFor(request.Stage)
+            ?? throw new IncidentTransitionException(Number, IncidentAction.ApproveExtension, Status, $"Cannot approve an extension for incident {Number}: its {request.Stage} clock has ended.");
+        clock.Extend(request.Extra, calendar);
+        PendingExtension = null;
+        RefreshDue();
+        Record(actor, atUtc, IncidentAction.ApproveExtension, Status, Status, reason ?? request.Reason,
+            Detail(("stage", request.Stage.ToString()), ("extra", request.Extra.ToString()), ("requestedBy", request.RequestedById),
+                ("due", clock.DueUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>Refuses the pending extension request; the limit stays as it was.</summary>
+    public void DenyExtension(Actor actor, DateTimeOffset atUtc, string reason)
+    {
+        Guard(IncidentAction.DenyExtension, "deny an extension for");
+        var why = RequireReason(reason, "deny an extension for");
+        var request = PendingExtension
+            ?? throw new IncidentTransitionException(Number, IncidentAction.DenyExtension, Status, $"Cannot deny an extension for incident {Number}: none was requested.");
+        PendingExtension = null;
+        Record(actor, atUtc, IncidentAction.DenyExtension, Status, Status, why, Detail(("stage", request.Stage.ToString()), ("requestedBy", request.RequestedById)));
+    }
+
     /// <summary>
     /// Starts the clock of <paramref name="stage"/> (replacing one still running for it). Called by the workflow
     /// right after the transition that opens the stage, with the limit from the catalog.
@@ -392,7 +465,7 @@ public sealed class Incident
     {
         if (!IsOpen)
         {
-            throw new IncidentTransitionException(Number, IncidentAction.Extend, Status, $"Cannot start a {stage} clock on incident {Number}: it is {Status}.");
+            throw new InvalidOperationException($"Cannot start a {stage} clock on incident {Number}: it is {Status}.");
         }
 
         Complete(stage, atUtc);
@@ -421,6 +494,17 @@ public sealed class Incident
         var from = Status;
         var detail = apply();
         Status = to;
+        if (!IncidentTransitions.AllowedFrom(IncidentAction.Pause).Contains(to))
+        {
+            // A pause belongs to the handling that was suspended; once the case leaves that stage it no longer applies.
+            IsPaused = false;
+        }
+
+        if (!IncidentTransitions.AllowedFrom(IncidentAction.ApproveExtension).Contains(to))
+        {
+            PendingExtension = null;
+        }
+
         RefreshDue();
         Record(actor, atUtc, action, from, to, reason, detail);
     }

@@ -74,4 +74,7 @@ public enum IncidentAction
     Pause,
     Resume,
     Extend,
+    RequestExtension,
+    ApproveExtension,
+    DenyExtension,
 }

@@ -31,9 +31,13 @@ public static class IncidentTransitions
                 IncidentStatus.Reported, IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted,
                 IncidentStatus.Handled, IncidentStatus.Verified, IncidentStatus.Returned, IncidentStatus.Escalated,
             ],
-            [IncidentAction.Pause] = [IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted],
-            [IncidentAction.Resume] = [IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted],
-            [IncidentAction.Extend] = [IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            // 挂起/延期 are asked for by the handling department, so only while it holds the case.
+            [IncidentAction.Pause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.Resume] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.Extend] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.RequestExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.ApproveExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.DenyExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
         };
 
     public static IncidentStatus? Target(IncidentAction action, IncidentStatus from) =>
@@ -43,6 +47,14 @@ public static class IncidentTransitions
         StatusPreserving.TryGetValue(action, out var statuses)
             ? statuses
             : [.. All.Where(t => t.Action == action).Select(t => t.From)];
+
+    /// <summary>The table as a Mermaid state diagram, for docs/incidents.md (a test keeps the doc in step).</summary>
+    public static string ToMermaid()
+    {
+        var lines = new List<string> { "stateDiagram-v2", "    [*] --> Reported: Report" };
+        lines.AddRange(All.Select(t => $"    {t.From} --> {t.To}: {t.Action}"));
+        return string.Join("\n", lines);
+    }
 
     public static bool IsTerminal(IncidentStatus status) =>
         status is IncidentStatus.Merged or IncidentStatus.Rejected;

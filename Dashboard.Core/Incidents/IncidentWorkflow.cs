@@ -7,7 +7,7 @@ namespace Dashboard.Core.Incidents;
 /// Runs a case's transitions with the current time and starts the stage clocks the catalog prescribes, so callers
 /// (ingest, the triage UI, jobs) do not repeat that bookkeeping. The aggregate still guards every transition.
 /// </summary>
-public sealed class IncidentWorkflow(Catalog.Catalog catalog, WorkingCalendar calendar, DispatchRules dispatchRules, TimeProvider timeProvider)
+public sealed class IncidentWorkflow(InspectionCatalog catalog, WorkingCalendar calendar, DispatchRules dispatchRules, TimeProvider timeProvider)
 {
     public WorkingCalendar Calendar => calendar;
 
@@ -32,6 +32,7 @@ public sealed class IncidentWorkflow(Catalog.Catalog catalog, WorkingCalendar ca
         if (decision.DepartmentCode is null)
         {
             incident.Escalate(actor, now, decision.Reason, straightToJointTriage: true);
+            StartIfLimited(incident, SlaStage.Dispatch, now);
 
             return decision;
         }
@@ -63,6 +64,38 @@ public sealed class IncidentWorkflow(Catalog.Catalog catalog, WorkingCalendar ca
 
     public void Close(Incident incident, Actor actor, string? reason = null) =>
         incident.Close(actor, timeProvider.GetUtcNow(), reason);
+
+    /// <summary>核查不通过: back to the department with a fresh handle clock.</summary>
+    public void FailVerification(Incident incident, Actor actor, string reason)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.FailVerification(actor, now, reason);
+        StartIfLimited(incident, SlaStage.Handle, now);
+    }
+
+    /// <summary>退回: the dispatcher must dispatch again, on a fresh dispatch clock.</summary>
+    public void Return(Incident incident, Actor actor, string reason)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.Return(actor, now, reason);
+        StartIfLimited(incident, SlaStage.Dispatch, now);
+    }
+
+    /// <summary>上报: the higher tier must dispatch, on a fresh dispatch clock.</summary>
+    public void Escalate(Incident incident, Actor actor, string reason)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.Escalate(actor, now, reason);
+        StartIfLimited(incident, SlaStage.Dispatch, now);
+    }
+
+    /// <summary>重新立案 after an unsatisfied callback: dispatched again, on a fresh dispatch clock.</summary>
+    public void Reopen(Incident incident, Actor actor, string reason)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.Reopen(actor, now, reason);
+        StartIfLimited(incident, SlaStage.Dispatch, now);
+    }
 
     private void StartIfLimited(Incident incident, SlaStage stage, DateTimeOffset now)
     {

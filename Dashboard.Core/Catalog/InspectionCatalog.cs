@@ -4,13 +4,13 @@ namespace Dashboard.Core.Catalog;
 /// The inspection catalog (巡查事项目录) and the departments it refers to, checked for consistency
 /// once when built so lookups can trust it.
 /// </summary>
-public sealed class Catalog
+public sealed class InspectionCatalog
 {
     private readonly Dictionary<string, Department> _departments;
     private readonly Dictionary<string, CatalogItem> _items;
     private readonly Dictionary<string, CatalogItem> _byFeedKey;
 
-    public Catalog(IEnumerable<Department> departments, IEnumerable<CatalogItem> items)
+    public InspectionCatalog(IEnumerable<Department> departments, IEnumerable<CatalogItem> items)
     {
         _departments = new Dictionary<string, Department>(StringComparer.Ordinal);
         foreach (var department in departments)
