@@ -46,13 +46,13 @@ internal static class CityLayout
             V("上朗村", "Shanglang"), V("下朗村", "Xialang"), V("村头村", "Cuntou"), V("古灶村", "Guzao"),
             V("大江村", "Dajiang"),
         ]),
-        new("440604012", "祖庙街道", "Zumiao Subdistrict", "street", 113.122, 23.047, 0.9,
+        new("440604012", "祖庙街道", "Zumiao Subdistrict", "street", 113.125, 23.048, 0.8,
         [
             C("朝安东社区", "Chao'andong"), C("升平社区", "Shengping"), C("莲花社区", "Lianhua"), C("福贤社区", "Fuxian"),
             C("普君社区", "Pujun"), C("亲仁社区", "Qinren"), C("同济社区", "Tongji"), C("筷子路社区", "Kuaizilu"),
             C("铁军社区", "Tiejun"), C("岭南社区", "Lingnan"),
         ]),
-        new("440604100", "南庄镇", "Nanzhuang Town", "town", 113.052, 22.988, 1.3,
+        new("440604100", "南庄镇", "Nanzhuang Town", "town", 113.050, 22.985, 1.8,
         [
             C("南庄社区", "Nanzhuang"), C("河滨社区", "Hebin"),
             V("紫南村", "Zinan"), V("吉利村", "Jili"), V("罗南村", "Luonan"), V("溶洲村", "Rongzhou"),
