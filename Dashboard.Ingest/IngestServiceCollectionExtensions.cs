@@ -38,7 +38,7 @@ public static class IngestServiceCollectionExtensions
             : new NoCityPlaceLocator());
         services.TryAddSingleton(sp => LoadCatalog(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new IncidentClassifier(
-            sp.GetRequiredService<Catalog>(),
+            sp.GetRequiredService<InspectionCatalog>(),
             configuration[$"{IngestOptions.SectionName}:FallbackItemCode"]));
         services.AddSingleton(sp => new FeedParseOptions { MaxDocumentBytes = sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes });
         services.AddSingleton<FeedParsers>();
@@ -56,7 +56,7 @@ public static class IngestServiceCollectionExtensions
         return services;
     }
 
-    private static Catalog LoadCatalog(IConfiguration configuration, IHostEnvironment environment)
+    private static InspectionCatalog LoadCatalog(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration[$"{IngestOptions.SectionName}:CatalogPath"]
             ?? Path.Combine(configuration["Store:AssetsPath"] ?? "assets", "catalog");

@@ -183,7 +183,7 @@ public static class Open311Endpoints
         return check == KeyCheck.Accepted ? null : KeyError(check, http, "get_service_requests");
     }
 
-    private static Dictionary<string, object?> ToServiceRequest(Incident incident, Catalog catalog)
+    private static Dictionary<string, object?> ToServiceRequest(Incident incident, InspectionCatalog catalog)
     {
         var isClosed = incident.Status is IncidentStatus.Closed or IncidentStatus.Merged or IncidentStatus.Rejected;
         return new Dictionary<string, object?>

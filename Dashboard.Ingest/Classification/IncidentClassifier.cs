@@ -9,9 +9,9 @@ namespace Dashboard.Ingest.Classification;
 /// (Open311 service codes and grid-app reports use it), <c>source:key</c> as <see cref="FeedKey"/> builds
 /// it, and the item's Chinese name (grid workers pick names like 占道经营).
 /// </summary>
-public sealed class IncidentClassifier(Catalog catalog, string? fallbackItemCode = null)
+public sealed class IncidentClassifier(InspectionCatalog catalog, string? fallbackItemCode = null)
 {
-    public Catalog Catalog => catalog;
+    public InspectionCatalog Catalog => catalog;
 
     public CatalogItem Classify(NormalizedEvent e)
     {

@@ -123,7 +123,7 @@ internal sealed class SimulatorService(
     {
         try
         {
-            return [.. services.GetRequiredService<Catalog>().Items.Select(i => i.Code)];
+            return [.. services.GetRequiredService<InspectionCatalog>().Items.Select(i => i.Code)];
         }
         catch (InvalidOperationException)
         {

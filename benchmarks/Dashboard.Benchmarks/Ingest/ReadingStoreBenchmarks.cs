@@ -102,10 +102,10 @@ public class ReadingStoreBenchmarks
         return [.. _template.Select(r => r with { ObservedAtUtc = r.ObservedAtUtc + shift })];
     }
 
-    private static Catalog AlarmCatalog()
+    private static InspectionCatalog AlarmCatalog()
     {
         var keys = Enum.GetValues<AlarmKind>().Where(k => k != AlarmKind.None).Select(AlarmKinds.FeedKey).ToList();
-        return new Catalog(
+        return new InspectionCatalog(
             [new Department("DCC", "指挥中心", "Command center", DepartmentKind.DistrictCenter), new Department("SW", "水务局", "Water", DepartmentKind.Department)],
             [new CatalogItem("CP-01-03", ItemKind.Component, "01", "公用设施", "03", "设施告警", "设施告警", "Device alarm", ["SW"], HandlingTier.Street,
                 [new StageSla(SlaStage.Dispatch, SlaSpec.WorkingHours(2)), new StageSla(SlaStage.Handle, SlaSpec.WorkingDays(1))], 3, false, keys)]);

@@ -43,7 +43,11 @@ public sealed class FeedEndpointTests : IAsyncLifetime
         var incident = await _host.Client.GetJsonAsync($"/api/incidents/{answer.IncidentOf()}");
         Assert.Equal(TestCatalog.Rainstorm, incident.Str("itemCode"));
         Assert.Equal(Severity.Critical, incident.Json.GetProperty("severity").GetInt32());
-        Assert.Equal(TestCity.Zumiao.Value, incident.Json.GetProperty("place").GetProperty("street").GetString());
+        // The warning's polygon spans 113.03–113.16 E, 22.96–23.08 N: it is pinned at the centre, in that grid.
+        var place = incident.Json.GetProperty("place");
+        Assert.Equal(113.095, place.GetProperty("lon").GetDouble(), 6);
+        Assert.Equal(23.02, place.GetProperty("lat").GetDouble(), 6);
+        Assert.Equal(GridAt(new LonLat(113.095, 23.02)), place.GetProperty("grid").GetString());
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal sealed class IngestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) });
         builder.Services.AddCityModel(TestPaths.Assets);
-        builder.Services.AddSingleton<Catalog>(TestCatalog.Create());
+        builder.Services.AddSingleton<InspectionCatalog>(TestCatalog.Create());
         builder.Services.AddCityStore(builder.Configuration);
         builder.Services.AddIngest(builder.Configuration);
         var app = builder.Build();

@@ -14,7 +14,7 @@ internal static class TestCatalog
     public const string LineCrossing = "EV-04-01";
     public const string Rainstorm = "EV-04-03";
 
-    public static Catalog Create()
+    public static InspectionCatalog Create()
     {
         Department[] departments =
         [
@@ -35,7 +35,7 @@ internal static class TestCatalog
                 ["camera.lineCrossing", "camera.intrusion"]),
             Item(Rainstorm, ItemKind.Event, "04", "突发事件", "03", "暴雨", "Rainstorm", "YJ", 4, []),
         ];
-        return new Catalog(departments, items);
+        return new InspectionCatalog(departments, items);
     }
 
     private static CatalogItem Item(string code, ItemKind kind, string major, string majorName, string minor, string name, string nameEn, string department, int severity, string[] feedKeys) =>
