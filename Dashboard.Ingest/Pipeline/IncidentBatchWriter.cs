@@ -408,6 +408,7 @@ public sealed class IncidentBatchWriter(
                     && i.Location.Latitude >= point.Lat - dLat && i.Location.Latitude <= point.Lat + dLat
                     && i.Location.Longitude >= point.Lon - dLon && i.Location.Longitude <= point.Lon + dLon
                     && i.OccurredUtc >= from && i.OccurredUtc <= to)
+                .OrderByDescending(i => i.Id)
                 .Select(i => new { i.Number, i.Location.Longitude, i.Location.Latitude })
                 .Take(50)
                 .ToListAsync(ct);
@@ -461,7 +462,7 @@ public sealed class IncidentBatchWriter(
         }
 
         private IQueryable<Incident> WithAggregate() =>
-            db.Set<Incident>().Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).AsSplitQuery();
+            db.Set<Incident>().Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).AsSplitQuery().OrderBy(i => i.Id);
 
         /// <summary>SJ + local day + sequence; the day's last number is read once per batch, then counted on.</summary>
         private async Task<string> NextNumberAsync(CancellationToken ct)
