@@ -1,2 +1,0 @@
-namespace Dashboard.Core.Tests;
-public class SmokeTests { }
