@@ -144,13 +144,15 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
   const streetFill = (code: string): string =>
     mapColors.streetFill[(streetIndex.get(code) ?? 0) % mapColors.streetFill.length] ?? mapColors.street;
 
+  // Strokes are in CSS pixels: on a 4K wall at scale 1 the outlines would be hairlines across the hall.
+  const stroke = Math.min(3, Math.max(1, window.innerWidth / 1600));
   const layers: Partial<Record<CityLayerName, L.GeoJSON>> = {};
   const gridLayers = new Map<string, L.Path>();
   let selected: L.Path | undefined;
   const gridBaseStyle = (props: CityFeatureProperties): L.PathOptions => ({
     renderer,
     color: mapColors.grid,
-    weight: 0.6,
+    weight: 0.6 * stroke,
     opacity: 0.9,
     fillColor: streetFill(streetCodeOf(props)),
     fillOpacity: 0.18,
@@ -168,7 +170,7 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
       }
     }
     selected = layer;
-    layer?.setStyle({ color: mapColors.selected, weight: 2.5, fillOpacity: 0.35 });
+    layer?.setStyle({ color: mapColors.selected, weight: 2.5 * stroke, fillOpacity: 0.35 });
     layer?.bringToFront();
   };
 
@@ -193,21 +195,21 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
   if (communitiesData) {
     layers.communities = L.geoJSON(communitiesData, {
       interactive: false,
-      style: { renderer, color: mapColors.community, weight: 1, opacity: 0.9, fill: false },
+      style: { renderer, color: mapColors.community, weight: 1 * stroke, opacity: 0.9, fill: false },
     }).addTo(map);
   }
   const streetsData = data.get('streets');
   if (streetsData) {
     layers.streets = L.geoJSON(streetsData, {
       interactive: false,
-      style: { renderer, color: mapColors.street, weight: 2, opacity: 0.95, fill: false },
+      style: { renderer, color: mapColors.street, weight: 2 * stroke, opacity: 0.95, fill: false },
     }).addTo(map);
   }
   const districtData = data.get('district');
   if (districtData) {
     layers.district = L.geoJSON(districtData, {
       interactive: false,
-      style: { renderer, color: mapColors.district, weight: 3, opacity: 1, fill: false },
+      style: { renderer, color: mapColors.district, weight: 3 * stroke, opacity: 1, fill: false },
     }).addTo(map);
   }
 

@@ -41,3 +41,16 @@ public sealed class ChromiumFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>The theory form of <see cref="ChromiumFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute()
+    {
+        if (!Chromium.IsAvailable && !Chromium.IsRequired)
+        {
+            Skip = $"Chromium not found at {Chromium.ExecutablePath} (apt-get install chromium); set REQUIRE_CHROMIUM=1 to fail instead.";
+        }
+    }
+}
