@@ -4,7 +4,7 @@ using Dashboard.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDashboardWeb(builder.Configuration);
-builder.Services.AddCityQuery(builder.Configuration);
+builder.Services.AddCityQuery(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
 

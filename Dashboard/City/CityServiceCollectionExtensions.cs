@@ -1,22 +1,20 @@
-using Microsoft.Extensions.Options;
+using Dashboard.Core.City;
 
 namespace Dashboard.City;
 
-public static class CityServiceCollectionExtensions
+public static class WebCityServiceCollectionExtensions
 {
-    /// <summary>The city model the pages and <c>/api/city</c> read, loaded once from the assets folder.</summary>
-    public static IServiceCollection AddCityQuery(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The Core city model (<see cref="CityMap"/>, <see cref="GridIndex"/>, read from <c>City:AssetsPath</c>,
+    /// relative to the content root) and the web's view of it, <see cref="ICityQuery"/>.
+    /// </summary>
+    public static IServiceCollection AddCityQuery(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<CityOptions>()
-            .Bind(configuration.GetSection(CityOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        var options = configuration.GetSection(CityOptions.SectionName).Get<CityOptions>() ?? new CityOptions();
+        var assets = Path.GetFullPath(Path.Combine(contentRoot, options.AssetsPath));
+        services.AddCityModel(assets);
         services.AddSingleton<ICityQuery>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CityOptions>>().Value;
-            var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
-            return new AssetCityQuery(Path.GetFullPath(Path.Combine(root, options.AssetsPath)));
-        });
+            new CityModelQuery(sp.GetRequiredService<CityMap>(), sp.GetRequiredService<GridIndex>(), assets));
         return services;
     }
 }

@@ -1,7 +1,7 @@
 // The one SignalR connection of a page (hub: /hubs/live). Owns scopes, sequence numbers, reconnects
 // and resyncs; other modules subscribe to topics and get deltas coalesced per animation frame.
 //
-// Wire contract (the hub implements the server side; docs/live-client.md says the same):
+// Wire contract (the hub implements the server side; docs/live-client.md has the details):
 //   client → server  Subscribe(scope: string, lastSeq: number | null) : Catchup
 //                    Unsubscribe(scope: string)
 //   server → client  "batch" (LiveBatch)
