@@ -1,15 +1,20 @@
 using Dashboard.City;
+using Dashboard.Core.Storage;
 using Dashboard.Extensions;
+using Dashboard.Live;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddCityStore(builder.Configuration);
 builder.Services.AddDashboardWeb(builder.Configuration);
-builder.Services.AddCityQuery(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCityQuery();
+builder.Services.AddLive();
 
 var app = builder.Build();
 
 app.UseDashboardWeb();
 app.MapCityEndpoints();
+app.MapLive();
 app.MapDashboardPages();
 
 app.Run();

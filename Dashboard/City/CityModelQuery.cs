@@ -1,27 +1,57 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
 using Dashboard.Core.City;
+using Dashboard.Core.Geo;
 
 namespace Dashboard.City;
 
 /// <summary>
-/// <see cref="ICityQuery"/> over the Core city model: <see cref="CityMap"/> for the overview,
-/// <see cref="GridIndex"/> for point location, and the asset files the model was loaded from for the
-/// GeoJSON layers (served as written: already WGS-84 and rounded, no re-serialization per request).
+/// <see cref="ICityQuery"/> over the city as loaded from the store: <see cref="CityMap"/> for the overview and
+/// the GeoJSON layers (written once, at first use, then served with an ETag), <see cref="GridIndex"/> for
+/// point location.
 /// </summary>
 public sealed class CityModelQuery : ICityQuery
 {
     private readonly GridIndex grids;
     private readonly Dictionary<CityLayer, CityGeoJsonDocument> layers;
 
-    public CityModelQuery(CityMap city, GridIndex grids, string assetsFolder)
+    public CityModelQuery(CityMap city, GridIndex grids)
     {
         this.grids = grids;
         layers = new Dictionary<CityLayer, CityGeoJsonDocument>
         {
-            [CityLayer.District] = Load(assetsFolder, CityAssets.DistrictFile),
-            [CityLayer.Streets] = Load(assetsFolder, CityAssets.StreetsFile),
-            [CityLayer.Communities] = Load(assetsFolder, CityAssets.CommunitiesFile),
-            [CityLayer.Grids] = Load(assetsFolder, CityAssets.GridsFile),
+            [CityLayer.District] = Document([new GeoJsonFeature(city.District.Boundary, new JsonObject
+            {
+                ["code"] = city.District.Code,
+                ["name"] = city.District.Name,
+                ["nameEn"] = city.District.NameEn,
+            }, city.District.Code)]),
+            [CityLayer.Streets] = Document(city.Streets.Select(s => new GeoJsonFeature(s.Boundary, new JsonObject
+            {
+                ["code"] = s.Code.Value,
+                ["name"] = s.Name,
+                ["nameEn"] = s.NameEn,
+                ["kind"] = s.Kind.ToString().ToLowerInvariant(),
+            }, s.Code.Value))),
+            [CityLayer.Communities] = Document(city.Communities.Select(c => new GeoJsonFeature(c.Boundary, new JsonObject
+            {
+                ["code"] = c.Code.Value,
+                ["name"] = c.Name,
+                ["nameEn"] = c.NameEn,
+                ["streetCode"] = c.StreetCode.Value,
+                ["kind"] = c.Kind.ToString().ToLowerInvariant(),
+            }, c.Code.Value))),
+            [CityLayer.Grids] = Document(city.Grids.Select(g => new GeoJsonFeature(g.Boundary, new JsonObject
+            {
+                ["code"] = g.Code.Value,
+                ["name"] = g.Name,
+                ["nameEn"] = g.NameEn,
+                ["communityCode"] = g.CommunityCode.Value,
+                ["streetCode"] = g.StreetCode.Value,
+                ["households"] = g.Households,
+                ["population"] = g.Population,
+            }, g.Code.Value))),
         };
         Overview = new CityOverview(
             new CityArea(city.District.Code, city.District.Name, city.District.NameEn),
@@ -49,9 +79,9 @@ public sealed class CityModelQuery : ICityQuery
             new CityArea(location.Grid.Code.Value, location.Grid.Name, location.Grid.NameEn));
     }
 
-    private static CityGeoJsonDocument Load(string folder, string file)
+    private static CityGeoJsonDocument Document(IEnumerable<GeoJsonFeature> features)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(folder, file));
+        var bytes = Encoding.UTF8.GetBytes(GeoJson.WriteFeatureCollection(features));
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12)) + "\"";
         return new CityGeoJsonDocument(bytes, etag);
     }

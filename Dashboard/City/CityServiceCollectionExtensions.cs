@@ -5,16 +5,12 @@ namespace Dashboard.City;
 public static class WebCityServiceCollectionExtensions
 {
     /// <summary>
-    /// The Core city model (<see cref="CityMap"/>, <see cref="GridIndex"/>, read from <c>City:AssetsPath</c>,
-    /// relative to the content root) and the web's view of it, <see cref="ICityQuery"/>.
+    /// The web's view of the city, <see cref="ICityQuery"/>, over the <see cref="CityMap"/> and
+    /// <see cref="GridIndex"/> that the store loads at start (registered by <c>AddCityStore</c>).
     /// </summary>
-    public static IServiceCollection AddCityQuery(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddCityQuery(this IServiceCollection services)
     {
-        var options = configuration.GetSection(CityOptions.SectionName).Get<CityOptions>() ?? new CityOptions();
-        var assets = Path.GetFullPath(Path.Combine(contentRoot, options.AssetsPath));
-        services.AddCityModel(assets);
-        services.AddSingleton<ICityQuery>(sp =>
-            new CityModelQuery(sp.GetRequiredService<CityMap>(), sp.GetRequiredService<GridIndex>(), assets));
+        services.AddSingleton<ICityQuery>(sp => new CityModelQuery(sp.GetRequiredService<CityMap>(), sp.GetRequiredService<GridIndex>()));
         return services;
     }
 }

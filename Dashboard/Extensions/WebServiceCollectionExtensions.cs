@@ -22,7 +22,7 @@ public static class WebServiceCollectionExtensions
         services.AddResponseCompression(options =>
             options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, CityEndpoints.GeoJsonContentType]);
         services.AddProblemDetails();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<Health.StoreHealthCheck>("store");
         services.AddSingleton<IStringLocalizer<UiText>, UiTextLocalizer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.SectionName));
@@ -42,7 +42,7 @@ public static class WebServiceCollectionExtensions
         app.UseRequestLocalization(UiCultures.CreateOptions());
         app.UseCultureCookie();
         app.UseAntiforgery();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = Health.HealthReportJson.WriteAsync });
         return app;
     }
 

@@ -42,6 +42,7 @@ public sealed class DashboardServer : WebApplicationFactory<App>
     {
         // appsettings.json asks for localhost:5080; the test picks its own port above.
         builder.UseSetting("urls", "");
+        builder.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), $"citybrain-e2e-{Guid.NewGuid():N}.db")}");
         builder.UseEnvironment("Development");
     }
 }

@@ -83,13 +83,17 @@ public sealed class HomePageTests(DashboardFactory factory) : IClassFixture<Dash
     }
 
     [Fact]
-    public async Task Health_endpoint_reports_healthy()
+    public async Task Health_endpoint_reports_the_store_answering_with_the_city_loaded()
     {
         using var client = factory.CreateBrowserLikeClient();
 
         using var response = await client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        using var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
+        var store = health.RootElement.GetProperty("checks").GetProperty("store");
+        Assert.Equal("Healthy", store.GetProperty("status").GetString());
+        Assert.True(store.GetProperty("data").GetProperty("cityLoaded").GetBoolean());
     }
 }
