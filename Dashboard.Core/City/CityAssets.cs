@@ -23,7 +23,8 @@ public sealed class CityAssets
     private static readonly string[] AllFiles =
         [DistrictFile, StreetsFile, CommunitiesFile, GridsFile, EnclavesFile, CamerasFile, SensorsFile, GuardPostsFile];
 
-    private CityAssets(CityMap city, IReadOnlyList<Enclave> enclaves, DeviceRegistry devices)
+    /// <summary>Assembles a city from parts already loaded elsewhere (the store, at start).</summary>
+    public CityAssets(CityMap city, IReadOnlyList<Enclave> enclaves, DeviceRegistry devices)
     {
         City = city;
         Enclaves = enclaves;

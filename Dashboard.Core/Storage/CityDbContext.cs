@@ -43,13 +43,12 @@ public abstract class CityDbContext(DbContextOptions options) : DbContext(option
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var changes = DrainChangeLog();
-        if (changes.Count == 0)
+        ChangeLog.AddRange(DrainChangeLog());
+        if (!ChangeTracker.Entries<ChangeLogEntry>().Any(e => e.State == EntityState.Added))
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        ChangeLog.AddRange(changes);
         if (!IsPostgres || Database.CurrentTransaction is not null)
         {
             if (IsPostgres)
@@ -67,11 +66,13 @@ public abstract class CityDbContext(DbContextOptions options) : DbContext(option
         return written;
     }
 
+    /// <summary>Collects pending change-log rows and fills derived columns before a save.</summary>
     private List<ChangeLogEntry> DrainChangeLog()
     {
         var drained = new List<ChangeLogEntry>();
         foreach (var entry in ChangeTracker.Entries())
         {
+            Configurations.BoundingBoxes.Fill(entry);
             if (entry.Entity is IChangeLogSource source)
             {
                 drained.AddRange(source.DrainChanges());

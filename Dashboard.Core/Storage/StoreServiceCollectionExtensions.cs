@@ -1,8 +1,10 @@
+using Dashboard.Core.Live;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Storage;
@@ -11,7 +13,10 @@ public static class StoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the city store for the provider named in configuration (<c>Store:Provider</c>):
-    /// a pooled <see cref="IDbContextFactory{CityDbContext}"/>, its options, and the start-up migrator.
+    /// a pooled <see cref="IDbContextFactory{CityDbContext}"/>, its options, and the start-up that migrates,
+    /// seeds an empty store and loads the city into <see cref="Seeding.ReferenceData"/>.
+    /// Every context notifies <see cref="IChangeLogSignal"/> after it commits, so the live path reads new
+    /// change-log rows at once instead of at its next poll.
     /// </summary>
     public static IServiceCollection AddCityStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,16 +25,28 @@ public static class StoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.TryAddSingleton<ChangeLogSignal>();
+        services.TryAddSingleton<IChangeLogSignal>(sp => sp.GetRequiredService<ChangeLogSignal>());
+        services.TryAddSingleton<ChangeLogCommitNotifier>();
+
         var options = configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
         switch (options.Provider)
         {
             case StoreProvider.Sqlite:
-                services.AddPooledDbContextFactory<SqliteCityDbContext>(builder => ConfigureSqlite(builder, options.ConnectionString));
+                services.AddPooledDbContextFactory<SqliteCityDbContext>((sp, builder) =>
+                {
+                    ConfigureSqlite(builder, options.ConnectionString);
+                    builder.AddInterceptors(sp.GetRequiredService<ChangeLogCommitNotifier>());
+                });
                 services.AddSingleton<IDbContextFactory<CityDbContext>>(sp =>
                     new CityDbContextFactory<SqliteCityDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCityDbContext>>()));
                 break;
             case StoreProvider.Postgres:
-                services.AddPooledDbContextFactory<PostgresCityDbContext>(builder => ConfigurePostgres(builder, options.ConnectionString));
+                services.AddPooledDbContextFactory<PostgresCityDbContext>((sp, builder) =>
+                {
+                    ConfigurePostgres(builder, options.ConnectionString);
+                    builder.AddInterceptors(sp.GetRequiredService<ChangeLogCommitNotifier>());
+                });
                 services.AddSingleton<IDbContextFactory<CityDbContext>>(sp =>
                     new CityDbContextFactory<PostgresCityDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresCityDbContext>>()));
                 break;
@@ -38,6 +55,16 @@ public static class StoreServiceCollectionExtensions
         }
 
         services.AddSingleton<StoreMigrator>();
+        services.AddSingleton<Seeding.ReferenceData>();
+        services.AddHostedService<Seeding.StoreStartup>();
+
+        // The city, catalog and calendar as loaded from the store at start; resolve them after start-up.
+        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().City);
+        services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().City);
+        services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().Grids);
+        services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().Devices);
+        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().Catalog);
+        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().Calendar);
         return services;
     }
 

@@ -82,6 +82,11 @@ Write("city/enclaves.geojson", GeoJson.WriteFeatureCollection(enclaves));
 Write("registry/cameras.json", JsonLines(devices.Cameras));
 Write("registry/sensors.json", JsonLines(devices.Sensors));
 Write("registry/guard-posts.json", JsonLines(devices.GuardPosts));
+foreach (var (relative, text) in CityGenerator.Catalog.CatalogWriter.Files())
+{
+    Write(relative, text);
+}
+
 if (checkOnly && stale.Count > 0)
 {
     Console.Error.WriteLine($"assets are stale, regenerate them: {string.Join(", ", stale)}");
@@ -105,6 +110,7 @@ void Write(string relative, string text)
         return;
     }
 
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
     File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     Console.WriteLine($"wrote {path}");
 }

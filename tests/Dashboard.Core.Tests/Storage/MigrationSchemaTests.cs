@@ -18,9 +18,9 @@ public sealed class MigrationSchemaTests(PostgresClusterFixture postgres)
     [Fact]
     public async Task Sqlite_migrations_produce_exactly_the_model_schema()
     {
-        var (db, connection) = await Stores.NewSqliteAsync();
-        await using var _ = db;
-        await using var __ = connection;
+        var store = await SqliteStore.CreateAsync();
+        await using var db = store.Open();
+        await using var connection = store.OpenConnection();
         await connection.OpenAsync();
 
         var expected = DatabaseSchema.FromModel(db.GetService<IDesignTimeModel>().Model.GetRelationalModel());
@@ -50,10 +50,9 @@ public sealed class MigrationSchemaTests(PostgresClusterFixture postgres)
     public async Task Migrating_twice_is_harmless()
     {
         var path = Path.Combine(Path.GetTempPath(), $"citybrain-test-{Guid.NewGuid():N}.db");
-        var (first, _) = await Stores.NewSqliteAsync(path);
-        await first.DisposeAsync();
-        var (second, _) = await Stores.NewSqliteAsync(path);
-        await using var __ = second;
+        await SqliteStore.CreateAsync(path);
+        var store = await SqliteStore.CreateAsync(path);
+        await using var second = store.Open();
 
         Assert.Empty(await second.Database.GetPendingMigrationsAsync());
     }
@@ -64,9 +63,9 @@ public sealed class SchemaComparisonTests
     [Fact]
     public async Task A_column_added_outside_the_model_is_reported_as_drift()
     {
-        var (db, connection) = await Stores.NewSqliteAsync();
-        await using var _ = db;
-        await using var __ = connection;
+        var store = await SqliteStore.CreateAsync();
+        await using var db = store.Open();
+        await using var connection = store.OpenConnection();
         await connection.OpenAsync();
         await using (var alter = connection.CreateCommand())
         {

@@ -11,20 +11,33 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresClusterFixtu
     public const string Name = "PostgreSQL cluster";
 }
 
-/// <summary>Creates migrated stores of either provider for storage tests.</summary>
-internal static class Stores
+/// <summary>A migrated SQLite store in a temp file; <see cref="Open"/> gives independent contexts on it.</summary>
+internal sealed class SqliteStore
 {
-    public static async Task<(SqliteCityDbContext Db, SqliteConnection Connection)> NewSqliteAsync(string? path = null)
+    private SqliteStore(string path) => ConnectionString = StoreServiceCollectionExtensions.SqliteConnectionString(path);
+
+    public string ConnectionString { get; }
+
+    public static async Task<SqliteStore> CreateAsync(string? path = null)
     {
-        path ??= Path.Combine(Path.GetTempPath(), $"citybrain-test-{Guid.NewGuid():N}.db");
-        var connection = new SqliteConnection(StoreServiceCollectionExtensions.SqliteConnectionString(path));
-        var builder = new DbContextOptionsBuilder<SqliteCityDbContext>();
-        StoreServiceCollectionExtensions.ConfigureSqlite(builder, connection.ConnectionString);
-        var db = new SqliteCityDbContext(builder.Options);
+        var store = new SqliteStore(path ?? Path.Combine(Path.GetTempPath(), $"citybrain-test-{Guid.NewGuid():N}.db"));
+        await using var db = store.Open();
         await db.Database.MigrateAsync();
-        return (db, connection);
+        return store;
     }
 
+    public SqliteCityDbContext Open()
+    {
+        var builder = new DbContextOptionsBuilder<SqliteCityDbContext>();
+        StoreServiceCollectionExtensions.ConfigureSqlite(builder, ConnectionString);
+        return new SqliteCityDbContext(builder.Options);
+    }
+
+    public SqliteConnection OpenConnection() => new(ConnectionString);
+}
+
+internal static class Stores
+{
     public static PostgresCityDbContext NewPostgres(string connectionString)
     {
         var builder = new DbContextOptionsBuilder<PostgresCityDbContext>();

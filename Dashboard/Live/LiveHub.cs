@@ -1,0 +1,51 @@
+using Dashboard.Core.Live;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Dashboard.Live;
+
+/// <summary>
+/// The live hub at <c>/hubs/live</c> (JSON protocol). Clients call <c>Subscribe(scope, lastSeq)</c> and
+/// <c>Unsubscribe(scope)</c>; the server pushes <c>batch</c> and <c>resync</c>. The exact contract is in
+/// docs/live-protocol.md. The hub holds no state and no DbContext: <see cref="LiveSubscriptions"/> does the work.
+/// </summary>
+public sealed class LiveHub(LiveSubscriptions subscriptions) : Hub
+{
+    public override Task OnConnectedAsync()
+    {
+        subscriptions.Connect(Context.ConnectionId);
+        return base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await subscriptions.DisconnectAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>
+    /// Follows <paramref name="scope"/> from <paramref name="lastSeq"/> (null: from a snapshot). Returns the missed
+    /// deltas, or a snapshot instruction when there is no position or it is too old. Refused scopes throw a
+    /// <see cref="HubException"/> whose message says why.
+    /// </summary>
+    public async Task<LiveCatchup> Subscribe(string scope, long? lastSeq)
+    {
+        var cancellationToken = Context.ConnectionAborted;
+        var allowed = await subscriptions.AuthorizeAsync(Context.User ?? new(), scope, cancellationToken);
+        var catchup = await subscriptions.SubscribeAsync(Context.ConnectionId, allowed, lastSeq, cancellationToken);
+        // The group carries nothing from the broadcaster (it uses per-connection outboxes); it lets other features
+        // address a scope's screens with IHubContext<LiveHub>.Clients.Group(scope).
+        await Groups.AddToGroupAsync(Context.ConnectionId, allowed.ToString(), cancellationToken);
+        return catchup;
+    }
+
+    public async Task Unsubscribe(string scope)
+    {
+        if (!LiveScope.TryParse(scope, out var parsed, out var error))
+        {
+            throw new HubException(error);
+        }
+
+        subscriptions.Unsubscribe(Context.ConnectionId, parsed);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, parsed.ToString());
+    }
+}
