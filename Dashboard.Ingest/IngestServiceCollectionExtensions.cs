@@ -9,6 +9,7 @@ using Dashboard.Ingest.Normalization;
 using Dashboard.Ingest.Pipeline;
 using Dashboard.Ingest.Quarantine;
 using Dashboard.Ingest.Security;
+using Dashboard.Ingest.Simulation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IncidentBatchWriter>();
         services.AddSingleton<FeedIntake>();
         services.AddHostedService<IngestWriterService>();
+        services.AddSimulator(configuration);
         return services;
     }
 

@@ -57,6 +57,14 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<StoreMigrator>();
         services.AddSingleton<Seeding.ReferenceData>();
         services.AddHostedService<Seeding.StoreStartup>();
+
+        // The city, catalog and calendar as loaded from the store at start; resolve them after start-up.
+        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().City);
+        services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().City);
+        services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().Grids);
+        services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().Devices);
+        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().Catalog);
+        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().Calendar);
         return services;
     }
 

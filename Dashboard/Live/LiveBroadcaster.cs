@@ -81,46 +81,67 @@ public sealed class LiveBroadcaster(
         _started.TrySetResult(batcher);
         logger.LogInformation("Live broadcaster following the change log from sequence {Head}", head);
 
-        await using var pages = tailer.FollowAsync(head, stoppingToken).GetAsyncEnumerator(stoppingToken);
+        var pages = tailer.FollowAsync(head, stoppingToken).GetAsyncEnumerator(stoppingToken);
         Task<bool>? nextPage = null;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            nextPage ??= pages.MoveNextAsync().AsTask();
-            DateTimeOffset? due;
-            lock (_gate)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                due = batcher.NextDueAt();
-            }
-
-            try
-            {
-                await WaitForPageOrDueAsync(nextPage, due, stoppingToken);
-                if (nextPage.IsCompleted)
+                nextPage ??= pages.MoveNextAsync().AsTask();
+                DateTimeOffset? due;
+                lock (_gate)
                 {
-                    var hasPage = await nextPage;
-                    nextPage = null;
-                    if (!hasPage)
+                    due = batcher.NextDueAt();
+                }
+
+                try
+                {
+                    await WaitForPageOrDueAsync(nextPage, due, stoppingToken);
+                    if (nextPage.IsCompleted)
                     {
-                        return;
-                    }
+                        var hasPage = await nextPage;
+                        nextPage = null;
+                        if (!hasPage)
+                        {
+                            return;
+                        }
 
-                    var page = pages.Current;
-                    Publish(batcher, b => b.Add(page));
+                        var page = pages.Current;
+                        Publish(batcher, b => b.Add(page));
+                    }
+                    else
+                    {
+                        Publish(batcher, b => b.TakeDue());
+                    }
                 }
-                else
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    Publish(batcher, b => b.TakeDue());
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "The live broadcaster failed to publish; continuing with the next change");
+                    nextPage = nextPage is { IsCompleted: true } ? null : nextPage;
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        finally
+        {
+            // An async iterator cannot be disposed while its MoveNextAsync is still running: let the
+            // cancelled read finish first, or shutdown throws and the host reports a failed service.
+            if (nextPage is not null)
             {
-                return;
+                try
+                {
+                    await nextPage;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Expected: the read was cancelled by shutdown.
+                }
             }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The live broadcaster failed to publish; continuing with the next change");
-                nextPage = nextPage is { IsCompleted: true } ? null : nextPage;
-            }
+
+            await pages.DisposeAsync();
         }
     }
 

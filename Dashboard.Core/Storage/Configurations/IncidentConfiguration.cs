@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Core.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -31,6 +32,12 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
             location.Property(l => l.IsOutsideDistrict).HasColumnName("is_outside_district");
             location.Property(l => l.Address).HasColumnName("address").HasMaxLength(512);
         });
+
+        // A positional record holding another record: EF cannot bind it as a complex or owned type, and it is
+        // read and written whole, so it is kept as one JSON column.
+        builder.Property(e => e.PendingExtension).HasConversion(
+            value => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
+            json => JsonSerializer.Deserialize<ExtensionRequest>(json, (JsonSerializerOptions?)null));
 
         builder.HasMany(e => e.Reports).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(e => e.Reports).HasField("_reports").UsePropertyAccessMode(PropertyAccessMode.Field);

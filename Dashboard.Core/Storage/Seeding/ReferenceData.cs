@@ -11,27 +11,26 @@ namespace Dashboard.Core.Storage.Seeding;
 public sealed class ReferenceData
 {
     private CityAssets? _city;
-    private CatalogSet? _catalog;
+    private InspectionCatalog? _catalog;
     private WorkingCalendar? _calendar;
 
     public CityAssets City => _city ?? throw NotLoaded();
 
-    public InspectionCatalog Catalog => (_catalog ?? throw NotLoaded()).Catalog;
+    public InspectionCatalog Catalog => _catalog ?? throw NotLoaded();
 
     public WorkingCalendar Calendar => _calendar ?? throw NotLoaded();
 
     public bool IsLoaded => _city is not null;
 
-    /// <summary>Replaces the loaded data at once; readers see either the old or the new set, never a mix per property.</summary>
+    /// <summary>Publishes the loaded data; the city goes last so <see cref="IsLoaded"/> means all three are there.</summary>
     public void Set(CityAssets city, InspectionCatalog catalog, WorkingCalendar calendar)
     {
         _calendar = calendar;
-        _catalog = new CatalogSet(catalog);
+        _catalog = catalog;
         _city = city;
     }
 
     private static InvalidOperationException NotLoaded() =>
         new("Reference data is not loaded yet: the store start-up (StoreStartup) has not finished.");
 
-    private sealed record CatalogSet(InspectionCatalog Catalog);
 }

@@ -43,7 +43,11 @@ public sealed class FeedEndpointTests : IAsyncLifetime
         var incident = await _host.Client.GetJsonAsync($"/api/incidents/{answer.IncidentOf()}");
         Assert.Equal(TestCatalog.Rainstorm, incident.Str("itemCode"));
         Assert.Equal(Severity.Critical, incident.Json.GetProperty("severity").GetInt32());
-        Assert.Equal(TestCity.Zumiao.Value, incident.Json.GetProperty("place").GetProperty("street").GetString());
+        // The warning's polygon spans 113.03–113.16 E, 22.96–23.08 N: it is pinned at the centre, in that grid.
+        var place = incident.Json.GetProperty("place");
+        Assert.Equal(113.095, place.GetProperty("lon").GetDouble(), 6);
+        Assert.Equal(23.02, place.GetProperty("lat").GetDouble(), 6);
+        Assert.Equal(GridAt(new LonLat(113.095, 23.02)), place.GetProperty("grid").GetString());
     }
 
     [Fact]
@@ -60,6 +64,24 @@ public sealed class FeedEndpointTests : IAsyncLifetime
         Assert.Equal(23.03, gps.Lat, 6);
         Assert.Equal(GridAt(gps), place.GetProperty("grid").GetString());
         Assert.StartsWith(TestCity.Zumiao.Value, GridAt(gps), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_isapi_multipart_push_with_a_picture_is_stored_like_the_plain_xml()
+    {
+        using var form = new MultipartFormDataContent("----hikboundary7e1f");
+        var xml = new ByteArrayContent(Fixture.Bytes("Isapi", "chancheng_linedetection_gps.xml"));
+        xml.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        form.Add(xml, "linedetection", "linedetection.xml");
+        var picture = new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0xFF, 0xD9]);
+        picture.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        form.Add(picture, "linedetectionPicture", "picture.jpg");
+
+        var answer = await Answer.From(await _host.Client.PostAsync("/api/feeds/camera/isapi", form));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var incident = await _host.Client.GetJsonAsync($"/api/incidents/{answer.IncidentOf()}");
+        Assert.Equal(TestCatalog.LineCrossing, incident.Str("itemCode"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Dashboard.Core.Catalog;
+using Dashboard.Core.City;
 using Dashboard.Core.Storage;
 using Dashboard.Ingest.Apis;
 using Dashboard.Ingest.Locating;
@@ -67,7 +68,7 @@ internal sealed class IngestHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) });
-        builder.Services.AddSingleton<IPlaceLocator>(new CityPlaceLocator(TestCity.Chancheng.Grids, TestCity.Chancheng.Devices));
+        builder.Services.AddCityModel(TestPaths.Assets);
         builder.Services.AddSingleton<InspectionCatalog>(TestCatalog.Create());
         builder.Services.AddCityStore(builder.Configuration);
         builder.Services.AddIngest(builder.Configuration);

@@ -53,6 +53,7 @@ internal sealed class LiveTestServer : IAsyncDisposable
         {
             ["Store:Provider"] = provider.ToString(),
             ["Store:ConnectionString"] = connectionString,
+            ["Store:AssetsPath"] = Dashboard.TestSupport.TestPaths.Assets,
             ["Live:BatchIntervalMs"] = "50",
         };
         foreach (var (key, value) in live ?? new Dictionary<string, string?>())
@@ -70,7 +71,6 @@ internal sealed class LiveTestServer : IAsyncDisposable
         var app = builder.Build();
         app.UseAuthentication();
         app.MapLive();
-        await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LiveTestServer(app, new Uri(address).Port);

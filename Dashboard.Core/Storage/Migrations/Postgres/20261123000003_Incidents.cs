@@ -48,6 +48,7 @@ public sealed class Incidents : Migration
                 return_count = table.Column<int>(type: "integer", nullable: false),
                 reopen_count = table.Column<int>(type: "integer", nullable: false),
                 is_paused = table.Column<bool>(type: "boolean", nullable: false),
+                pending_extension = table.Column<string>(type: "text", nullable: true),
             },
             constraints: table => table.PrimaryKey("PK_incidents", x => x.id));
         migrationBuilder.CreateIndex("IX_incidents_number", "incidents", "number", unique: true);

@@ -46,6 +46,7 @@ public sealed class Incidents : Migration
                 return_count = table.Column<int>(type: "INTEGER", nullable: false),
                 reopen_count = table.Column<int>(type: "INTEGER", nullable: false),
                 is_paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                pending_extension = table.Column<string>(type: "TEXT", nullable: true),
             },
             constraints: table => table.PrimaryKey("PK_incidents", x => x.id));
         migrationBuilder.CreateIndex("IX_incidents_number", "incidents", "number", unique: true);

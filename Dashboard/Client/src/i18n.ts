@@ -1,0 +1,53 @@
+// Client-side strings. The server renders pages in the request culture and writes it to <html lang>;
+// the client follows that so server and browser text never disagree. zh-CN is the default.
+
+export type Culture = 'zh-CN' | 'en';
+
+const strings = {
+  'zh-CN': {
+    'live.connecting': '连接中',
+    'live.online': '实时',
+    'live.reconnecting': '重连中',
+    'live.offline': '离线',
+    'map.loading': '地图加载中…',
+    'map.loadFailed': '地图数据加载失败',
+    'grid.code': '网格编码',
+    'grid.name': '网格',
+    'grid.community': '村居',
+    'grid.street': '镇街',
+    'grid.none': '点击地图上的网格查看详情',
+  },
+  en: {
+    'live.connecting': 'Connecting',
+    'live.online': 'Live',
+    'live.reconnecting': 'Reconnecting',
+    'live.offline': 'Offline',
+    'map.loading': 'Loading map…',
+    'map.loadFailed': 'Could not load the map data',
+    'grid.code': 'Grid code',
+    'grid.name': 'Grid',
+    'grid.community': 'Community',
+    'grid.street': 'Street',
+    'grid.none': 'Click a grid on the map to see its details',
+  },
+} as const satisfies Record<Culture, Record<string, string>>;
+
+export type StringKey = keyof (typeof strings)['zh-CN'];
+
+export function currentCulture(): Culture {
+  const lang = document.documentElement.lang.toLowerCase();
+  return lang.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export function t(key: StringKey, culture: Culture = currentCulture()): string {
+  return strings[culture][key];
+}
+
+/** Picks the localized name of a city feature: `nameEn` in English when present, else the Chinese `name`. */
+export function localName(props: { name?: unknown; nameEn?: unknown }, culture: Culture = currentCulture()): string {
+  const zh = typeof props.name === 'string' ? props.name : '';
+  if (culture === 'en' && typeof props.nameEn === 'string' && props.nameEn.length > 0) {
+    return props.nameEn;
+  }
+  return zh;
+}
