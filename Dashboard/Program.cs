@@ -1,6 +1,9 @@
 using Dashboard.City;
 using Dashboard.Core.Storage;
 using Dashboard.Extensions;
+using Dashboard.Ingest;
+using Dashboard.Ingest.Apis;
+using Dashboard.Jobs;
 using Dashboard.Live;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,12 +11,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCityStore(builder.Configuration);
 builder.Services.AddDashboardWeb(builder.Configuration);
 builder.Services.AddCityQuery();
+builder.Services.AddIngest(builder.Configuration);
 builder.Services.AddLive();
+builder.Services.AddScheduledJobs(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseDashboardWeb();
 app.MapCityEndpoints();
+app.MapFeeds();
 app.MapLive();
 app.MapDashboardPages();
 

@@ -56,16 +56,25 @@ public static class StoreServiceCollectionExtensions
 
         services.AddSingleton<StoreMigrator>();
         services.AddSingleton<Seeding.ReferenceData>();
+        services.AddSingleton<Seeding.StoreInitializer>();
         services.AddHostedService<Seeding.StoreStartup>();
 
-        // The city, catalog and calendar as loaded from the store at start; resolve them after start-up.
-        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().City);
+        // The city, catalog and calendar as loaded from the store. Resolving one before the host has
+        // started (a hosted service's constructor) brings the store up first, once.
+        services.AddSingleton(sp => Loaded(sp).City);
         services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().City);
         services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().Grids);
         services.AddSingleton(sp => sp.GetRequiredService<City.CityAssets>().Devices);
-        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().Catalog);
-        services.AddSingleton(sp => sp.GetRequiredService<Seeding.ReferenceData>().Calendar);
+        services.AddSingleton(sp => Loaded(sp).Catalog);
+        services.AddSingleton(sp => Loaded(sp).Calendar);
         return services;
+    }
+
+    private static Seeding.ReferenceData Loaded(IServiceProvider services)
+    {
+        // Start-up only: DI factories are synchronous, and there is no synchronization context to deadlock on.
+        services.GetRequiredService<Seeding.StoreInitializer>().EnsureInitializedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return services.GetRequiredService<Seeding.ReferenceData>();
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString)

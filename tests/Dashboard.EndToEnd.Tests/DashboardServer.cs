@@ -44,5 +44,6 @@ public sealed class DashboardServer : WebApplicationFactory<App>
         builder.UseSetting("urls", "");
         builder.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), $"citybrain-e2e-{Guid.NewGuid():N}.db")}");
         builder.UseEnvironment("Development");
+        builder.UseSetting("Simulator:Enabled", "false");
     }
 }

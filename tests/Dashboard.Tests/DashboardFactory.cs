@@ -16,8 +16,11 @@ namespace Dashboard.Tests;
 public sealed class DashboardFactory : WebApplicationFactory<App>
 {
     /// <summary>Each factory seeds its own throwaway SQLite store, never the demo's citybrain.db.</summary>
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), $"citybrain-web-{Guid.NewGuid():N}.db")}");
+        builder.UseSetting("Simulator:Enabled", "false");
+    }
 
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

@@ -12,15 +12,53 @@ namespace Dashboard.Core.Storage.Seeding;
 /// Runs before the server accepts requests: applies migrations, seeds an empty store from the assets
 /// folder, then loads the city, catalog and calendar into <see cref="ReferenceData"/>.
 /// </summary>
-public sealed class StoreStartup(
+public sealed class StoreStartup(StoreInitializer initializer) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => initializer.EnsureInitializedAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Brings the store up once per process: migrate, seed if empty, load <see cref="ReferenceData"/>.
+/// The hosted <see cref="StoreStartup"/> runs it before the server listens; a service that needs the city
+/// while the host is still being built (another hosted service's constructor) runs it first, and the
+/// second caller finds it done.
+/// </summary>
+public sealed class StoreInitializer(
     StoreMigrator migrator,
     IDbContextFactory<CityDbContext> contexts,
     ReferenceData reference,
     IOptions<StoreOptions> options,
     IHostEnvironment environment,
-    ILogger<StoreStartup> logger) : IHostedService
+    ILogger<StoreInitializer> logger) : IDisposable
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _once = new(1, 1);
+
+    public async Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (reference.IsLoaded)
+        {
+            return;
+        }
+
+        await _once.WaitAsync(cancellationToken);
+        try
+        {
+            if (!reference.IsLoaded)
+            {
+                await InitializeAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _once.Release();
+        }
+    }
+
+    public void Dispose() => _once.Dispose();
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var assets = Path.GetFullPath(Path.Combine(environment.ContentRootPath, settings.AssetsPath));
@@ -49,6 +87,4 @@ public sealed class StoreStartup(
         logger.LogInformation("City loaded: {Streets} streets, {Communities} communities, {Grids} grids, {Items} catalog items",
             loadedCity.City.Streets.Count, loadedCity.City.Communities.Count, loadedCity.City.Grids.Count, loadedCatalog.Items.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -6,9 +6,9 @@ namespace Dashboard.Core.Tests.Catalog;
 public class CatalogAssetTests
 {
     [Fact]
-    public void The_catalog_has_248_items_of_which_59_are_handled_on_the_spot()
+    public void The_catalog_has_247_items_of_which_59_are_handled_on_the_spot()
     {
-        Assert.Equal(248, TheCatalog.Items.Count);
+        Assert.Equal(247, TheCatalog.Items.Count);
         Assert.Equal(59, TheCatalog.Items.Count(i => i.IsOnTheSpot));
     }
 

@@ -48,4 +48,43 @@ public sealed class GeneratedCatalogTests
         var error = Assert.Throws<FeedParseException>(() => Classifier.Classify(e));
         Assert.Equal("eventType", error.Field);
     }
+
+    /// <summary>Every alarm a registered sensor can raise lands on an item: an unmapped one would be stored but never alert anyone.</summary>
+    [Theory]
+    [InlineData("manhole.tilt")]
+    [InlineData("manhole.open")]
+    [InlineData("manhole.waterLevel")]
+    [InlineData("hydrant.pressure.low")]
+    [InlineData("hydrant.tamper")]
+    [InlineData("elevator.trapped")]
+    [InlineData("elevator.fault")]
+    [InlineData("waterLevel.high")]
+    [InlineData("smoke.alarm")]
+    [InlineData("oneKeyCall.pressed")]
+    [InlineData("device.battery.low")]
+    [InlineData("device.offline")]
+    public void Every_sensor_alarm_maps_to_a_catalog_item(string alarm)
+    {
+        var e = AnyEvent() with { Source = FeedSource.Iot, FeedKey = alarm };
+
+        Assert.NotNull(Classifier.Classify(e));
+    }
+
+    /// <summary>The camera analytics an alarm server actually receives (intrusion, line crossing, fire, tampering) are cases, not noise.</summary>
+    [Theory]
+    [InlineData("fielddetection", "区域入侵")]
+    [InlineData("linedetection", "区域入侵")]
+    [InlineData("fireDetection", "烟火")]
+    [InlineData("tamperdetection", "感知设备故障")]
+    [InlineData("videoloss", "感知设备故障")]
+    public void Isapi_alarms_map_to_the_items_a_dispatcher_expects(string eventType, string item)
+    {
+        var (feedKey, _, _) = Dashboard.Ingest.Feeds.Isapi.IsapiEventTypes.Resolve(eventType);
+        var e = AnyEvent() with { Source = FeedSource.Isapi, FeedKey = feedKey };
+
+        Assert.Equal(item, Classifier.Classify(e).Name);
+    }
+
+    private static NormalizedEvent AnyEvent() =>
+        new CameraEventParser().Parse(Sample("camera", "chancheng_street_vending.json")).Events.Single();
 }

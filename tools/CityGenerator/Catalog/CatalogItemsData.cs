@@ -3,7 +3,7 @@ using Dashboard.Core.Catalog;
 namespace CityGenerator.Catalog;
 
 /// <summary>
-/// The 248 inspection items, written as data. Class names follow GB/T 30428.2 / CJ/T 214 practice; which codes are
+/// The 247 inspection items, written as data. Class names follow GB/T 30428.2 / CJ/T 214 practice; which codes are
 /// verified and which are our assumption is listed in assets/catalog/README.md.
 /// </summary>
 internal static class CatalogItemsData
@@ -71,7 +71,6 @@ internal static class CatalogItemsData
             R("09", "存车支架", "Bicycle rack", "CGZF", C, spot: true),
             R("10", "交通信号灯", "Traffic light", "GA", handle: "4wh", sev: 4),
             R("11", "电子警察", "Traffic enforcement camera", "GA"),
-            R("12", "隔音屏", "Noise barrier"),
             R("13", "道路", "Carriageway", handle: "3wd", sev: 3),
             R("14", "人行道", "Pavement"),
             R("15", "盲道", "Tactile paving", "CGZF"),
@@ -212,7 +211,6 @@ internal static class CatalogItemsData
             R("11", "施工噪声", "Construction noise", "STHJ,ZJ"),
             R("12", "在建违法建设", "Illegal construction in progress", "CGZF", S, "4wh", 3),
             R("13", "施工安全隐患", "Construction safety hazard", "ZJ,YJ", D, "1wd", 4),
-            R("14", "工地积水", "Standing water on site"),
             R("15", "围墙倒塌隐患", "Wall at risk of collapse", handle: "1wd", sev: 4),
         ]),
         new(ItemKind.Event, "04", "突发事件", "YJ", D, "4wh", 4,
@@ -230,11 +228,11 @@ internal static class CatalogItemsData
             R("11", "电梯故障", "Elevator fault", "SCJG", S, "1wd", 3, keys: "iot:elevator.fault"),
             R("12", "消火栓被撞", "Fire hydrant knocked over", "XF", handle: "4wh", keys: "iot:hydrant.tilt"),
             R("13", "消火栓偷水", "Fire hydrant tampered or water theft", "XF,SW", handle: "4wh", sev: 3, keys: "iot:hydrant.tamper"),
-            R("14", "消火栓水压异常", "Fire hydrant pressure abnormal", "XF", handle: "1wd", sev: 3, keys: "iot:hydrant.pressure"),
-            R("15", "烟雾报警", "Smoke alarm", "XF", handle: "30m", keys: "iot:smoke"),
-            R("16", "烟火", "Smoke or flame seen on camera", "XF", handle: "30m", keys: "camera:烟火"),
-            R("17", "一键呼叫求助", "One-key emergency call", "GA,MZ", handle: "30m", keys: "iot:onekey.call"),
-            R("18", "易涝点水位超限", "Flood-prone spot water level high", "SW", handle: "2h", keys: "iot:waterlogging.level"),
+            R("14", "消火栓水压异常", "Fire hydrant pressure abnormal", "XF", handle: "1wd", sev: 3, keys: "iot:hydrant.pressure|iot:hydrant.pressure.low"),
+            R("15", "烟雾报警", "Smoke alarm", "XF", handle: "30m", keys: "iot:smoke|iot:smoke.alarm"),
+            R("16", "烟火", "Smoke or flame seen on camera", "XF", handle: "30m", keys: "camera:烟火|camera:camera.fire"),
+            R("17", "一键呼叫求助", "One-key emergency call", "GA,MZ", handle: "30m", keys: "iot:onekey.call|iot:oneKeyCall.pressed"),
+            R("18", "易涝点水位超限", "Flood-prone spot water level high", "SW", handle: "2h", keys: "iot:waterlogging.level|iot:waterLevel.high"),
             R("19", "河道水位超限", "River level high", "SW", handle: "2h", keys: "iot:river.level"),
             R("20", "井内水位过高", "High water level in manhole", "SW", S, "4wh", 3, keys: "iot:manhole.waterLevel"),
             R("21", "井内可燃气体超标", "Combustible gas in manhole", "ZJ,XF", handle: "2h", sev: 4, keys: "iot:manhole.gas"),
@@ -247,7 +245,10 @@ internal static class CatalogItemsData
             R("28", "电气火灾隐患", "Electrical fire risk", "XF", S, "1wd", 3, keys: "iot:fire.electrical"),
             R("29", "危险化学品泄漏", "Hazardous chemical leak", "YJ,STHJ,XF", handle: "30m", sev: 5),
             R("30", "路灯不亮", "Street light out", "CGZF", S, "2wd", 2, keys: "iot:streetlight.off|12345:路灯不亮"),
-            R("31", "感知设备离线", "IoT sensor offline (no heartbeat)", "CGZF", S, "1wd", 2, keys: "iot:device.offline"),
+            R("31", "感知设备故障", "IoT sensor or camera fault (offline, low battery, video loss, tampering)", "CGZF", S, "1wd", 2,
+                keys: "iot:device.offline|iot:device.battery.low|camera:camera.videoLoss|camera:camera.tamper"),
+            R("32", "区域入侵", "Intrusion into a guarded zone", "GA", handle: "30m", sev: 4,
+                keys: "camera:camera.intrusion|camera:camera.lineCrossing|camera:camera.regionEntrance|camera:区域入侵"),
         ]),
         new(ItemKind.Event, "05", "街面秩序", "CGZF", G, "4wh", 2,
         [

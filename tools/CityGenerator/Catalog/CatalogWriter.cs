@@ -13,7 +13,7 @@ namespace CityGenerator.Catalog;
 /// </summary>
 public static class CatalogWriter
 {
-    public const int ExpectedItemCount = 248;
+    public const int ExpectedItemCount = 247;
     public const int ExpectedOnTheSpotCount = 59;
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
