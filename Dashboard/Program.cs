@@ -1,7 +1,10 @@
 using Dashboard.City;
 using Dashboard.Core.Storage;
 using Dashboard.Extensions;
+using Dashboard.Ingest;
+using Dashboard.Ingest.Apis;
 using Dashboard.Live;
+using Dashboard.Wall;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,12 +12,16 @@ builder.Services.AddCityStore(builder.Configuration);
 builder.Services.AddDashboardWeb(builder.Configuration);
 builder.Services.AddCityQuery();
 builder.Services.AddLive();
+builder.Services.AddIngest(builder.Configuration);
+builder.Services.AddWall(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseDashboardWeb();
 app.MapCityEndpoints();
 app.MapLive();
+app.MapFeeds();
+app.MapWall();
 app.MapDashboardPages();
 
 app.Run();
