@@ -1,7 +1,6 @@
 using Dashboard.City;
 using Dashboard.Core.Storage;
 using Dashboard.Extensions;
-using Dashboard.Ingest;
 using Dashboard.Ingest.Apis;
 using Dashboard.Live;
 using Dashboard.Wall;
@@ -12,7 +11,7 @@ builder.Services.AddCityStore(builder.Configuration);
 builder.Services.AddDashboardWeb(builder.Configuration);
 builder.Services.AddCityQuery();
 builder.Services.AddLive();
-builder.Services.AddIngest(builder.Configuration);
+builder.Services.AddHostedIngest(builder.Configuration, builder.Environment);
 builder.Services.AddWall(builder.Configuration);
 
 var app = builder.Build();

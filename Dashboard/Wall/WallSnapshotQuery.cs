@@ -4,6 +4,7 @@ using Dashboard.Core.City;
 using Dashboard.Core.Incidents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Registry;
+using Dashboard.Core.Sla;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Storage.ChangeLog;
 using Dashboard.Core.Telemetry;
@@ -144,10 +145,12 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
             .Select(i => new { i.Status, i.AssignedDepartmentCode, i.DueUtc })
             .ToListAsync(cancellationToken);
         var reported24h = await incidents.Where(i => i.ReportedUtc >= since24h).Select(i => i.ReportedUtc).ToListAsync(cancellationToken);
-        var clocks = await incidents.Where(i => i.AssignedDepartmentCode != null)
-            .SelectMany(i => i.Clocks
-                .Where(c => c.CompletedUtc == null || c.CompletedUtc >= startOfDay)
-                .Select(c => new { Department = i.AssignedDepartmentCode!, c.DueUtc, c.CompletedUtc, c.PausedAtUtc }))
+        // A join rather than the Clocks navigation: SQLite cannot run the APPLY that SelectMany over it needs.
+        var clocks = await (
+            from i in incidents.Where(i => i.AssignedDepartmentCode != null)
+            join c in db.Set<SlaClock>().AsNoTracking() on i.Id equals EF.Property<long>(c, "IncidentId")
+            where c.CompletedUtc == null || c.CompletedUtc >= startOfDay
+            select new { Department = i.AssignedDepartmentCode!, c.DueUtc, c.CompletedUtc, c.PausedAtUtc })
             .ToListAsync(cancellationToken);
         var raised = await db.Set<SensorAlarmState>().AsNoTracking().Where(s => s.IsRaised).ToListAsync(cancellationToken);
 
