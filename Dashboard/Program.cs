@@ -5,6 +5,7 @@ using Dashboard.Ingest;
 using Dashboard.Ingest.Apis;
 using Dashboard.Jobs;
 using Dashboard.Live;
+using Dashboard.Wall;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.Services.AddDashboardWeb(builder.Configuration);
 builder.Services.AddCityQuery();
 builder.Services.AddIngest(builder.Configuration);
 builder.Services.AddLive();
+builder.Services.AddWall(builder.Configuration);
 builder.Services.AddScheduledJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -21,6 +23,7 @@ app.UseDashboardWeb();
 app.MapCityEndpoints();
 app.MapFeeds();
 app.MapLive();
+app.MapWall();
 app.MapDashboardPages();
 
 app.Run();

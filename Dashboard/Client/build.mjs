@@ -2,7 +2,7 @@
 // (Leaflet's stylesheet and its marker images). Type errors fail the build, so `dotnet build` fails too.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,9 @@ const pages = readdirSync(join(here, 'src', 'pages'))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => join(here, 'src', 'pages', f));
 
-rmSync(outdir, { recursive: true, force: true });
+// Overwrite in place, never delete: MSBuild listed dist/ before this ran, and a file that vanished
+// mid-build fails the static-web-assets step ("No file exists for the asset").
+mkdirSync(outdir, { recursive: true });
 await build({
   entryPoints: [...pages, join(here, 'src', 'styles', 'vendor.css')],
   outdir,

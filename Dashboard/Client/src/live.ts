@@ -29,6 +29,13 @@ export interface LiveDelta {
   seq: number;
   /** What changed: "incident", "sensor", "kpi", ... Modules subscribe by topic. */
   topic: string;
+  /** e.g. "incident.report", "incident.dispatch" (docs/live-protocol.md). */
+  kind?: string;
+  entityId?: string;
+  /** ISO instant of the change. */
+  at?: string;
+  /** Critical changes skip the server's coalescing window; the wall follows them on the map. */
+  critical?: boolean;
   data: unknown;
 }
 
@@ -108,6 +115,8 @@ export class LiveClient {
           .build();
 
     this.connection.on('batch', (batch: LiveBatch) => this.receive(batch));
+    // The server dropped batches for this connection (it read too slowly): catch up from lastSeq.
+    this.connection.on('resync', ({ scope }: { scope: string }) => void this.sync(scope));
     this.connection.onreconnecting(() => this.setState('reconnecting'));
     this.connection.onreconnected(() => {
       this.setState('online');

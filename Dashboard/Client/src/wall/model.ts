@@ -1,0 +1,142 @@
+// The wall's data as /api/wall/snapshot serves it (Dashboard/Wall/WallSnapshot.cs) and the incident
+// delta's data (Dashboard.Core/Storage/ChangeLog/IncidentChangeLog.cs).
+
+import type { LiveDelta } from '../live';
+
+export interface WallIncident {
+  number: string;
+  title: string;
+  severity: number;
+  status: string;
+  lon: number;
+  lat: number;
+  grid: string | null;
+  street: string | null;
+  source: string;
+  department: string | null;
+  reported: string;
+  due: string | null;
+}
+
+export interface WallKpis {
+  found: number;
+  handledOnTheSpot: number;
+  dispatched: number;
+  closed: number;
+  overdue: number;
+  open: number;
+  closureRate: number | null;
+  medianMinutesToClose: number | null;
+  sensorsInAlarm: number;
+  camerasOnline: number;
+  cameras: number;
+}
+
+export interface NamedCount {
+  code: string;
+  name: string;
+  count: number;
+}
+
+export interface WallStats {
+  head: number;
+  kpis: WallKpis;
+  perHour: { hour: string; label: string; count: number }[];
+  byCategory: NamedCount[];
+  byStreet: NamedCount[];
+  sla: { code: string; name: string; clocks: number; kept: number; compliance: number }[];
+  dispatch: { code: string; name: string; waiting: number; inProgress: number; overdue: number }[];
+  sensorAlarms: {
+    deviceId: string;
+    deviceName: string;
+    kind: string;
+    alarmKey: string;
+    incidentNumber: string | null;
+    since: string | null;
+    lon: number | null;
+    lat: number | null;
+    grid: string | null;
+  }[];
+}
+
+export interface WallSnapshot {
+  scope: string;
+  head: number;
+  generatedAt: string;
+  stats: WallStats;
+  incidents: WallIncident[];
+  incidentsTruncated: boolean;
+  ticker: WallIncident[];
+}
+
+/** An incident change as the wall applies it. */
+export interface IncidentChange {
+  seq: number;
+  action: string;
+  critical: boolean;
+  incident: WallIncident;
+}
+
+const closedStatuses = new Set(['Closed', 'Merged', 'Rejected']);
+
+export function isOpen(status: string): boolean {
+  return !closedStatuses.has(status);
+}
+
+interface IncidentDeltaData {
+  number: string;
+  action: string;
+  status: string;
+  title: string;
+  severity: number;
+  lon: number;
+  lat: number;
+  grid?: string | null;
+  street?: string | null;
+  community?: string | null;
+  source?: string;
+  department?: string | null;
+  reported?: string;
+  due?: string | null;
+}
+
+/**
+ * The incident changes of a batch that belong to `scope`. District-wide facts (no street) reach street
+ * subscribers too; a street or community wall shows only its own area, like its snapshot.
+ */
+export function incidentChanges(deltas: readonly LiveDelta[], scope: string): IncidentChange[] {
+  const [kind, code] = scope.split(':');
+  const changes: IncidentChange[] = [];
+  for (const delta of deltas) {
+    const d = delta.data as IncidentDeltaData | null;
+    if (!d || typeof d !== 'object' || typeof d.number !== 'string') {
+      continue;
+    }
+    if (kind === 'street' && d.street !== code) {
+      continue;
+    }
+    if (kind === 'community' && d.community !== code) {
+      continue;
+    }
+    changes.push({
+      seq: delta.seq,
+      action: d.action,
+      critical: delta.critical === true,
+      incident: {
+        number: d.number,
+        title: d.title,
+        severity: d.severity,
+        status: d.status,
+        lon: d.lon,
+        lat: d.lat,
+        grid: d.grid ?? null,
+        street: d.street ?? null,
+        source: d.source ?? '',
+        department: d.department ?? null,
+        reported: d.reported ?? delta.at ?? new Date().toISOString(),
+        due: d.due ?? null,
+      },
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,71 @@
+namespace Dashboard.Wall;
+
+/// <summary>
+/// Everything the wall (大屏) needs to draw itself for one scope, consistent at change-log position
+/// <see cref="Head"/>: the client draws it and subscribes to the live hub from <see cref="Head"/>, so every
+/// later change arrives as a delta exactly once. Property names are the JSON contract of <c>wall.ts</c>.
+/// </summary>
+public sealed record WallSnapshot(
+    string Scope,
+    long Head,
+    DateTimeOffset GeneratedAt,
+    WallStats Stats,
+    IReadOnlyList<WallIncident> Incidents,
+    bool IncidentsTruncated,
+    IReadOnlyList<WallIncident> Ticker);
+
+/// <summary>
+/// The aggregate part of the snapshot (tiles, charts, boards, alarms). The client reloads it on its own a moment
+/// after live changes arrive, because counts such as the median or the SLA share cannot be patched from deltas.
+/// </summary>
+public sealed record WallStats(
+    long Head,
+    WallKpis Kpis,
+    IReadOnlyList<WallHourCount> PerHour,
+    IReadOnlyList<WallNamedCount> ByCategory,
+    IReadOnlyList<WallNamedCount> ByStreet,
+    IReadOnlyList<WallDepartmentSla> Sla,
+    IReadOnlyList<WallDepartmentBoard> Dispatch,
+    IReadOnlyList<WallSensorAlarm> SensorAlarms);
+
+/// <summary>Today's (China time) and live counters of the KPI tiles.</summary>
+public sealed record WallKpis(
+    int Found,
+    int HandledOnTheSpot,
+    int Dispatched,
+    int Closed,
+    int Overdue,
+    int Open,
+    double? ClosureRate,
+    double? MedianMinutesToClose,
+    int SensorsInAlarm,
+    int CamerasOnline,
+    int Cameras);
+
+/// <summary>Incidents reported in one China-time hour; <see cref="Hour"/> is the hour's start.</summary>
+public sealed record WallHourCount(DateTimeOffset Hour, string Label, int Count);
+
+public sealed record WallNamedCount(string Code, string Name, int Count);
+
+/// <summary>A department's share of SLA clocks kept today: completed in time, or still running and not due.</summary>
+public sealed record WallDepartmentSla(string Code, string Name, int Clocks, int Kept, double Compliance);
+
+/// <summary>One row of the dispatch board (派遣看板): a department's open cases by stage.</summary>
+public sealed record WallDepartmentBoard(string Code, string Name, int Waiting, int InProgress, int Overdue);
+
+public sealed record WallSensorAlarm(string DeviceId, string DeviceName, string Kind, string AlarmKey, string? IncidentNumber, double? Value, DateTimeOffset? Since, double? Lon, double? Lat, string? Grid);
+
+/// <summary>An incident as the map and the ticker draw it (the same shape as the live delta's data).</summary>
+public sealed record WallIncident(
+    string Number,
+    string Title,
+    int Severity,
+    string Status,
+    double Lon,
+    double Lat,
+    string? Grid,
+    string? Street,
+    string Source,
+    string? Department,
+    DateTimeOffset Reported,
+    DateTimeOffset? Due);
