@@ -1,3 +1,4 @@
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Storage.ChangeLog;
 using Dashboard.Core.Storage.Conversions;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +76,10 @@ public abstract class CityDbContext(DbContextOptions options) : DbContext(option
             if (entry.Entity is IChangeLogSource source)
             {
                 drained.AddRange(source.DrainChanges());
+            }
+            else if (entry.Entity is Incident incident)
+            {
+                drained.AddRange(IncidentChangeLog.Drain(incident));
             }
         }
 

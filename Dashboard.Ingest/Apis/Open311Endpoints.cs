@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Incidents;
+using Dashboard.Core.Storage;
+using Dashboard.Ingest.Classification;
+using Dashboard.Ingest.Feeds.Open311;
+using Dashboard.Ingest.Normalization;
+using Dashboard.Ingest.Pipeline;
+using Dashboard.Ingest.Security;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingest.Apis;
+
+/// <summary>
+/// Open311 GeoReport v2 (JSON flavour): the catalog as services, citizen requests in, their status out.
+/// Errors use the spec's body, <c>[{"code":403,"description":"..."}]</c>, not problem details.
+/// A request's <c>service_request_id</c> is the number of the incident it opened or joined.
+/// </summary>
+public static class Open311Endpoints
+{
+    private const int MaxRows = 1000;
+    private static readonly TimeSpan SiteOffset = TimeSpan.FromHours(8);
+
+    public static IEndpointRouteBuilder MapOpen311(this IEndpointRouteBuilder app)
+    {
+        var open311 = app.MapGroup("/open311/v2").WithTags("Open311").DisableAntiforgery();
+        open311.MapGet("/services.json", Services);
+        open311.MapPost("/requests.json", PostRequestAsync);
+        open311.MapGet("/requests.json", ListRequestsAsync);
+        open311.MapGet("/requests/{id}.json", GetRequestAsync);
+        return app;
+    }
+
+    private static IResult Services(IncidentClassifier classifier) =>
+        Results.Ok(classifier.Catalog.Items.Select(item => new Dictionary<string, object?>
+        {
+            ["service_code"] = item.Code,
+            ["service_name"] = item.Name,
+            ["description"] = item.NameEn,
+            ["metadata"] = false,
+            ["type"] = "realtime",
+            ["keywords"] = string.Join(",", item.FeedKeys),
+            ["group"] = item.MajorClassName,
+        }));
+
+    private static async Task<IResult> PostRequestAsync(HttpContext http, ApiKeyGate gate, FeedIntake intake, IOptions<IngestOptions> options)
+    {
+        var max = options.Value.MaxBodyBytes;
+        var body = await RequestBody.ReadCappedAsync(http.Request, max, http.RequestAborted);
+        if (body is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"body: over the {max}-byte limit");
+        }
+
+        var contentType = http.Request.ContentType ?? "application/x-www-form-urlencoded";
+        var key = http.Request.Query["api_key"].FirstOrDefault() ?? PeekApiKey(body, contentType);
+        var check = gate.CheckFeed(FeedSource.Open311, key);
+        if (check != KeyCheck.Accepted)
+        {
+            return KeyError(check, http, "create_request");
+        }
+
+        var result = await intake.ReceiveAsync(FeedSource.Open311, body, contentType, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        switch (result)
+        {
+            case IntakeResult.Stored stored:
+                return Results.Ok(stored.Receipt.Events.Select(e => new Dictionary<string, object?>
+                {
+                    ["service_request_id"] = e.IncidentNumber,
+                    ["service_notice"] = e.Outcome switch
+                    {
+                        IngestOutcome.Created => "Registered as a new case.",
+                        IngestOutcome.Unchanged => "This request was received before.",
+                        _ => "Joined an open case about the same problem: " + e.Reason,
+                    },
+                    ["account_id"] = null,
+                }));
+            case IntakeResult.Rejected rejected:
+                return Error(StatusCodes.Status400BadRequest, $"{rejected.Error.Field}: {rejected.Error.Problem}");
+            case IntakeResult.Busy busy:
+                http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Error(StatusCodes.Status503ServiceUnavailable, $"The service is busy; retry after {busy.RetryAfterSeconds} s.");
+            case IntakeResult.Ignored ignored:
+                return Error(StatusCodes.Status400BadRequest, ignored.Reason);
+            default:
+                return Error(StatusCodes.Status500InternalServerError, "The request could not be stored; retry it.");
+        }
+    }
+
+    private static async Task<IResult> ListRequestsAsync(
+        HttpContext http,
+        ApiKeyGate gate,
+        IDbContextFactory<CityDbContext> contexts,
+        IncidentClassifier classifier,
+        TimeProvider time,
+        string? service_request_id,
+        string? service_code,
+        string? start_date,
+        string? end_date,
+        string? status,
+        CancellationToken cancellationToken)
+    {
+        if (ReaderError(http, gate) is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Set<Incident>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(service_request_id))
+        {
+            // The spec: a list of ids overrides every other filter.
+            var ids = service_request_id.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            query = query.Where(i => ids.Contains(i.Number));
+        }
+        else
+        {
+            if (!TryParseDate(start_date, "start_date", out var start, out var startError))
+            {
+                return Error(StatusCodes.Status400BadRequest, startError!);
+            }
+
+            if (!TryParseDate(end_date, "end_date", out var end, out var endError))
+            {
+                return Error(StatusCodes.Status400BadRequest, endError!);
+            }
+
+            var endUtc = end ?? time.GetUtcNow();
+            var startUtc = start ?? endUtc.AddDays(-90);
+            query = query.Where(i => i.ReportedUtc >= startUtc && i.ReportedUtc <= endUtc);
+            if (!string.IsNullOrWhiteSpace(service_code))
+            {
+                query = query.Where(i => i.ItemCode == service_code);
+            }
+
+            switch (status?.Trim().ToLowerInvariant())
+            {
+                case null or "":
+                    break;
+                case "open":
+                    query = query.Where(i => i.Status != IncidentStatus.Closed && i.Status != IncidentStatus.Merged && i.Status != IncidentStatus.Rejected);
+                    break;
+                case "closed":
+                    query = query.Where(i => i.Status == IncidentStatus.Closed || i.Status == IncidentStatus.Merged || i.Status == IncidentStatus.Rejected);
+                    break;
+                default:
+                    return Error(StatusCodes.Status400BadRequest, $"status: '{status}' is not open or closed");
+            }
+        }
+
+        var rows = await query.OrderByDescending(i => i.Id).Take(MaxRows).ToListAsync(cancellationToken);
+        return Results.Ok(rows.Select(i => ToServiceRequest(i, classifier.Catalog)));
+    }
+
+    private static async Task<IResult> GetRequestAsync(HttpContext http, ApiKeyGate gate, IDbContextFactory<CityDbContext> contexts, IncidentClassifier classifier, string id, CancellationToken cancellationToken)
+    {
+        if (ReaderError(http, gate) is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await db.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Number == id, cancellationToken);
+        return incident is null
+            ? Error(StatusCodes.Status404NotFound, $"service_request_id: {id} is not a known request")
+            : Results.Ok(new[] { ToServiceRequest(incident, classifier.Catalog) });
+    }
+
+    /// <summary>Reading back requests needs the Open311 key or a reader key: incidents are never public.</summary>
+    private static IResult? ReaderError(HttpContext http, ApiKeyGate gate)
+    {
+        var key = http.Request.Query["api_key"].FirstOrDefault() ?? http.Request.Headers[FeedEndpoints.ApiKeyHeader].FirstOrDefault();
+        if (gate.CheckReader(key) == KeyCheck.Accepted)
+        {
+            return null;
+        }
+
+        var check = gate.CheckFeed(FeedSource.Open311, key);
+        return check == KeyCheck.Accepted ? null : KeyError(check, http, "get_service_requests");
+    }
+
+    private static Dictionary<string, object?> ToServiceRequest(Incident incident, InspectionCatalog catalog)
+    {
+        var isClosed = incident.Status is IncidentStatus.Closed or IncidentStatus.Merged or IncidentStatus.Rejected;
+        return new Dictionary<string, object?>
+        {
+            ["service_request_id"] = incident.Number,
+            ["status"] = isClosed ? "closed" : "open",
+            ["status_notes"] = incident.Status.ToString(),
+            ["service_name"] = catalog.TryGetItem(incident.ItemCode, out var item) ? item!.Name : null,
+            ["service_code"] = incident.ItemCode,
+            ["description"] = incident.Description ?? incident.Title,
+            ["agency_responsible"] = incident.AssignedDepartmentCode,
+            ["service_notice"] = null,
+            ["requested_datetime"] = Local(incident.ReportedUtc),
+            ["updated_datetime"] = Local(incident.UpdatedUtc),
+            ["expected_datetime"] = incident.DueUtc is { } due ? Local(due) : null,
+            ["address"] = incident.Location.Address,
+            ["address_id"] = incident.Location.GridCode,
+            ["zipcode"] = null,
+            ["lat"] = incident.Location.Latitude,
+            ["long"] = incident.Location.Longitude,
+            ["media_url"] = null,
+        };
+    }
+
+    private static string Local(DateTimeOffset utc) => utc.ToOffset(SiteOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static bool TryParseDate(string? text, string field, out DateTimeOffset? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && (text.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 9))
+        {
+            value = parsed.ToUniversalTime();
+            return true;
+        }
+
+        error = $"{field}: '{text}' is not a W3C date-time with offset (e.g. 2026-11-23T08:00:00+08:00)";
+        return false;
+    }
+
+    private static IResult KeyError(KeyCheck check, HttpContext http, string operation)
+    {
+        switch (check)
+        {
+            case KeyCheck.Missing:
+                return Error(StatusCodes.Status401Unauthorized, $"api_key is required -- can't proceed with {operation}.");
+            case KeyCheck.RateLimited:
+                http.Response.Headers.RetryAfter = "1";
+                return Error(StatusCodes.Status429TooManyRequests, $"Too many requests for this api_key -- can't proceed with {operation}.");
+            case KeyCheck.FeedDisabled:
+                return Error(StatusCodes.Status403Forbidden, "The Open311 feed is disabled in this deployment.");
+            default:
+                return Error(StatusCodes.Status403Forbidden, $"Invalid api_key received -- can't proceed with {operation}.");
+        }
+    }
+
+    private static IResult Error(int status, string description) =>
+        Results.Content(Open311Parser.ErrorBody(status, description), "application/json", Encoding.UTF8, status);
+
+    /// <summary>The key travels in the body (form or JSON); read just that field so the key is checked before parsing.</summary>
+    private static string? PeekApiKey(byte[] body, string contentType)
+    {
+        try
+        {
+            if (contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                using var document = JsonDocument.Parse(body);
+                return document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("api_key", out var key) && key.ValueKind == JsonValueKind.String
+                    ? key.GetString()
+                    : null;
+            }
+
+            return QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).TryGetValue("api_key", out var values) ? values.FirstOrDefault() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Dashboard.Core.Storage;
+using Dashboard.Core.Telemetry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dashboard.Ingest.Pipeline;
+
+/// <summary>
+/// Inserts sensor readings inside the batch's open transaction, many rows per round trip, skipping
+/// readings already stored (the unique (device, observed at) index makes redelivery a no-op).
+/// SQLite: one prepared INSERT OR IGNORE reused for every row (no change tracking, no per-row SQL text).
+/// PostgreSQL: binary COPY into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING.
+/// </summary>
+public static class ReadingBulkWriter
+{
+    public static async Task<int> InsertAsync(CityDbContext db, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
+    {
+        if (readings.Count == 0)
+        {
+            return 0;
+        }
+
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Readings are written inside the batch transaction.");
+        var connection = db.Database.GetDbConnection();
+        return db.IsPostgres
+            ? await CopyIntoPostgresAsync((NpgsqlConnection)connection, readings, cancellationToken)
+            : await InsertIntoSqliteAsync(connection, transaction, readings, cancellationToken);
+    }
+
+    private const string Columns = "device_id, kind, observed_at_utc, sequence, tilt_deg, open, water_level_cm, pressure_mpa, tamper, trapped, fault, smoke_obscuration, battery, pressed";
+
+    private static async Task<int> InsertIntoSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT OR IGNORE INTO sensor_readings ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13)";
+        var p = new DbParameter[14];
+        for (var i = 0; i < p.Length; i++)
+        {
+            p[i] = Parameter(command, "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await command.PrepareAsync(cancellationToken);
+        var inserted = 0;
+        foreach (var r in readings)
+        {
+            p[0].Value = r.DeviceId;
+            p[1].Value = r.Kind;
+            p[2].Value = r.ObservedAtUtc.UtcTicks;
+            p[3].Value = (object?)r.Sequence ?? DBNull.Value;
+            p[4].Value = (object?)r.TiltDeg ?? DBNull.Value;
+            p[5].Value = (object?)r.Open ?? DBNull.Value;
+            p[6].Value = (object?)r.WaterLevelCm ?? DBNull.Value;
+            p[7].Value = (object?)r.PressureMPa ?? DBNull.Value;
+            p[8].Value = (object?)r.Tamper ?? DBNull.Value;
+            p[9].Value = (object?)r.Trapped ?? DBNull.Value;
+            p[10].Value = (object?)r.Fault ?? DBNull.Value;
+            p[11].Value = (object?)r.SmokeObscuration ?? DBNull.Value;
+            p[12].Value = (object?)r.Battery ?? DBNull.Value;
+            p[13].Value = (object?)r.Pressed ?? DBNull.Value;
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
+    private static async Task<int> CopyIntoPostgresAsync(NpgsqlConnection connection, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS sensor_readings_incoming (device_id varchar(64), kind varchar(16), observed_at_utc timestamptz, sequence bigint, tilt_deg double precision, open boolean, water_level_cm double precision, pressure_mpa double precision, tamper boolean, trapped boolean, fault boolean, smoke_obscuration double precision, battery double precision, pressed boolean) ON COMMIT DELETE ROWS",
+            connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            $"COPY sensor_readings_incoming ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var r in readings)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(r.DeviceId, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(r.Kind, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(r.ObservedAtUtc.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(importer, r.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+                await WriteNullableAsync(importer, r.TiltDeg, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Open, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.WaterLevelCm, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.PressureMPa, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Tamper, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.Trapped, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.Fault, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, r.SmokeObscuration, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Battery, NpgsqlDbType.Double, cancellationToken);
+                await WriteNullableAsync(importer, r.Pressed, NpgsqlDbType.Boolean, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO sensor_readings ({Columns}) SELECT {Columns} FROM sensor_readings_incoming ON CONFLICT DO NOTHING",
+            connection);
+        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+        await using var clear = new NpgsqlCommand("TRUNCATE sensor_readings_incoming", connection);
+        await clear.ExecuteNonQueryAsync(cancellationToken);
+        return inserted;
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is { } v ? importer.WriteAsync(v, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

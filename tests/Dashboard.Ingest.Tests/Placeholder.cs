@@ -1,2 +1,0 @@
-namespace Dashboard.Ingest.Tests;
-public class SmokeTests { }
