@@ -1,13 +1,17 @@
 using Dashboard.City;
+using Dashboard.Director;
 using Dashboard.Core.Storage;
 using Dashboard.Extensions;
 using Dashboard.Live;
+using Dashboard.People;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCityStore(builder.Configuration);
 builder.Services.AddDashboardWeb(builder.Configuration);
 builder.Services.AddCityQuery();
+builder.Services.AddPeople(builder.Configuration);
+builder.Services.AddDirectorWorkspace();
 builder.Services.AddLive();
 
 var app = builder.Build();
@@ -15,6 +19,8 @@ var app = builder.Build();
 app.UseDashboardWeb();
 app.MapCityEndpoints();
 app.MapLive();
+app.MapAccount();
+app.MapDirectorWorkspace();
 app.MapDashboardPages();
 
 app.Run();
