@@ -144,7 +144,9 @@ public sealed class IncidentActions(
                 var hours = request.ExtraHours is > 0 and <= 24 * 30
                     ? request.ExtraHours.Value
                     : throw new ArgumentException("extraHours: ask for 1 to 720 more hours.");
-                incident.RequestExtension(actor, time.GetUtcNow(), stage, SlaSpec.NaturalHours(hours), reason!);
+                // The extra time is counted the way the stage's clock counts (working or natural hours), or the clock refuses it.
+                var extra = incident.ClockFor(stage)?.Limit.IsCountedInWorkingTime == true ? SlaSpec.WorkingHours(hours) : SlaSpec.NaturalHours(hours);
+                incident.RequestExtension(actor, time.GetUtcNow(), stage, extra, reason!);
                 break;
             case IncidentAction.ApproveExtension:
                 incident.ApproveExtension(actor, time.GetUtcNow(), workflow.Calendar, reason);
