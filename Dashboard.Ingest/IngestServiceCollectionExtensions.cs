@@ -19,9 +19,9 @@ public static class IngestServiceCollectionExtensions
 {
     /// <summary>
     /// The ingest pipeline: options (validated at start), API keys, parsers, the bounded queue and its batch
-    /// writer, quarantine, and the replay simulator. Needs the store (<c>AddCityStore</c>). The catalog is read
-    /// from <c>Ingest:CatalogPath</c>. Events are located with the city's <see cref="GridIndex"/> when
-    /// <c>AddCityModel</c> registered it (without a city, events are stored unlocated).
+    /// writer, quarantine, and the replay simulator. Needs the store (<c>AddCityStore</c>), which loads the catalog
+    /// and the city at start: events are classified with its <see cref="InspectionCatalog"/> and located with its
+    /// <see cref="GridIndex"/> and device registry.
     /// </summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,7 +36,6 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton<IPlaceLocator>(sp => sp.GetService<GridIndex>() is { } grids
             ? new CityPlaceLocator(grids, sp.GetService<DeviceRegistry>())
             : new NoCityPlaceLocator());
-        services.TryAddSingleton(sp => LoadCatalog(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => new IncidentClassifier(
             sp.GetRequiredService<InspectionCatalog>(),
             configuration[$"{IngestOptions.SectionName}:FallbackItemCode"]));
@@ -54,19 +53,5 @@ public static class IngestServiceCollectionExtensions
         services.AddHostedService<IngestWriterService>();
         services.AddSimulator(configuration);
         return services;
-    }
-
-    private static InspectionCatalog LoadCatalog(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration[$"{IngestOptions.SectionName}:CatalogPath"]
-            ?? Path.Combine(configuration["Store:AssetsPath"] ?? "assets", "catalog");
-        var path = Path.IsPathRooted(configured) ? configured : Path.Combine(environment.ContentRootPath, configured);
-        if (!File.Exists(Path.Combine(path, CatalogJson.ItemsFile)))
-        {
-            throw new InvalidOperationException(
-                $"Ingest:CatalogPath: no {CatalogJson.ItemsFile} in '{path}'. Run tools/CityGenerator to write assets/, or point Ingest:CatalogPath at the catalog folder.");
-        }
-
-        return CatalogJson.Load(path);
     }
 }

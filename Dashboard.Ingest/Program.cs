@@ -1,4 +1,3 @@
-using Dashboard.Core.City;
 using Dashboard.Core.Storage;
 using Dashboard.Ingest;
 using Dashboard.Ingest.Apis;
@@ -9,22 +8,23 @@ var builder = WebApplication.CreateBuilder(args);
 if (builder.Environment.IsDevelopment())
 {
     // The demo run plays a gentle city day unless told otherwise (--Simulator:Enabled=false, --Simulator:EventsPerSecond=200).
+    // `dotnet run --project Dashboard.Ingest` starts in the project folder; the city assets live at the repository root.
+    var repositoryAssets = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, "..", "assets"));
     builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
     {
-        InitialData = new Dictionary<string, string?> { ["Simulator:Enabled"] = "true", ["Simulator:EventsPerSecond"] = "2" },
+        InitialData = new Dictionary<string, string?>
+        {
+            ["Simulator:Enabled"] = "true",
+            ["Simulator:EventsPerSecond"] = "2",
+            ["Store:AssetsPath"] = Directory.Exists(repositoryAssets) ? repositoryAssets : "assets",
+        },
     });
 }
 
 builder.Services.AddCityStore(builder.Configuration);
-builder.Services.AddCityModel(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Store:AssetsPath"] ?? "assets"));
 builder.Services.AddIngest(builder.Configuration);
 
 var app = builder.Build();
-if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.MigrateOnStart)
-{
-    await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-}
-
 app.MapGet("/health", () => "ok");
 app.MapFeeds();
 await app.RunAsync();

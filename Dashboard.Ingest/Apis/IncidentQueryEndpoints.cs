@@ -101,7 +101,7 @@ public static class IncidentQueryEndpoints
     private static async Task<IResult> GetAsync(IDbContextFactory<CityDbContext> contexts, string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Reports).AsSplitQuery()
+        var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Reports).AsSplitQuery().OrderBy(i => i.Id)
             .FirstOrDefaultAsync(i => i.Number == number, cancellationToken);
         return incident is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such incident", detail: $"number: {number} is not an incident")
@@ -117,7 +117,7 @@ public static class IncidentQueryEndpoints
 
         var incidentSource = IncidentBatchWriter.ToIncidentSource(feedSource);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Reports).AsSplitQuery()
+        var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Reports).AsSplitQuery().OrderBy(i => i.Id)
             .FirstOrDefaultAsync(i => i.Reports.Any(r => r.Source == incidentSource && r.ExternalId == externalId), cancellationToken);
         return incident is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such report", detail: $"externalId: no {source} message {externalId} is stored")

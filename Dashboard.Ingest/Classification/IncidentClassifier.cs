@@ -31,6 +31,14 @@ public sealed class IncidentClassifier(InspectionCatalog catalog, string? fallba
             return byPrefixedKey;
         }
 
+        // 12345 platforms number their question types differently; the type's name ("街面秩序/占道经营") is what the
+        // catalog lists, by its last segment.
+        if (e.Source == FeedSource.Hotline12345 && e.Attributes.TryGetValue("12345.questionName", out var question)
+            && catalog.FindByFeedKey(FeedKey.Hotline(question.Split('/')[^1])) is { } byQuestionName)
+        {
+            return byQuestionName;
+        }
+
         // Grid workers' apps send their own item codes (JM-05) with the item's name (占道经营) beside them.
         var name = e.Attributes.TryGetValue("grid.itemName", out var itemName) ? itemName : key;
         if (catalog.Items.FirstOrDefault(i => i.Name == name || i.Name == key) is { } byName)

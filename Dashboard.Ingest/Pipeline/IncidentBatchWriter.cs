@@ -94,7 +94,7 @@ public sealed class IncidentBatchWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var unit = new BatchUnit(db, options.Value, time.GetUtcNow().ToUniversalTime());
         var receipts = new List<IngestReceipt>(batch.Count);
-        var deviceStates = new Dictionary<string, DeviceAlarmState>(StringComparer.Ordinal);
+        var deviceStates = await LoadUnknownDevicesAsync(db, batch, cancellationToken);
         var transitions = new List<AlarmTransition>();
         foreach (var work in batch)
         {
@@ -109,9 +109,9 @@ public sealed class IncidentBatchWriter(
             {
                 foreach (var reading in telemetry.Readings)
                 {
-                    if (!deviceStates.TryGetValue(reading.DeviceId, out var state) && !_deviceStates.TryGetValue(reading.DeviceId, out state))
+                    if (!deviceStates.TryGetValue(reading.DeviceId, out var state))
                     {
-                        state = await LoadDeviceStateAsync(db, reading.DeviceId, cancellationToken);
+                        state = _deviceStates[reading.DeviceId];
                     }
 
                     transitions.Clear();
@@ -156,33 +156,48 @@ public sealed class IncidentBatchWriter(
     }
 
     /// <summary>
-    /// A device first seen since start: its raised alarms from the store, and its newest stored reading, so a
+    /// Devices first seen since start: their raised alarms from the store, and their newest stored reading, so a
     /// restart neither raises a second alert for an alarm still on nor lets a redelivered old reading flap it.
+    /// Loaded for the whole batch in a few queries (a cold start sees thousands of devices at once).
     /// </summary>
-    private static async Task<DeviceAlarmState> LoadDeviceStateAsync(CityDbContext db, string deviceId, CancellationToken ct)
+    private async Task<Dictionary<string, DeviceAlarmState>> LoadUnknownDevicesAsync(CityDbContext db, IReadOnlyList<IngestWork> batch, CancellationToken ct)
     {
-        var raised = await db.Set<SensorAlarmState>().AsNoTracking()
-            .Where(s => s.DeviceId == deviceId && s.IsRaised)
-            .Select(s => new { s.AlarmKey, s.ChangedAtUtc })
-            .ToListAsync(ct);
-        var lastObserved = await db.Set<SensorReading>().AsNoTracking()
-            .Where(r => r.DeviceId == deviceId)
-            .OrderByDescending(r => r.ObservedAtUtc)
-            .Select(r => (DateTimeOffset?)r.ObservedAtUtc)
-            .FirstOrDefaultAsync(ct);
-        var active = AlarmKind.None;
-        var raisedAt = ImmutableDictionary<AlarmKind, DateTimeOffset>.Empty;
-        foreach (var row in raised)
+        var states = new Dictionary<string, DeviceAlarmState>(StringComparer.Ordinal);
+        var unknown = batch.SelectMany(w => w.Telemetry?.Readings ?? [])
+            .Select(r => r.DeviceId)
+            .Where(id => !_deviceStates.ContainsKey(id))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var chunk in unknown.Chunk(500))
         {
-            var kind = Enum.GetValues<AlarmKind>().FirstOrDefault(k => k != AlarmKind.None && AlarmKinds.FeedKey(k) == row.AlarmKey);
-            if (kind != AlarmKind.None)
+            var raised = await db.Set<SensorAlarmState>().AsNoTracking()
+                .Where(s => chunk.Contains(s.DeviceId) && s.IsRaised)
+                .Select(s => new { s.DeviceId, s.AlarmKey, s.ChangedAtUtc })
+                .ToListAsync(ct);
+            var lastObserved = await db.Set<SensorReading>().AsNoTracking()
+                .Where(r => chunk.Contains(r.DeviceId))
+                .GroupBy(r => r.DeviceId)
+                .Select(g => new { DeviceId = g.Key, Last = g.Max(r => r.ObservedAtUtc) })
+                .ToDictionaryAsync(x => x.DeviceId, x => x.Last, StringComparer.Ordinal, ct);
+            foreach (var device in chunk)
             {
-                active |= kind;
-                raisedAt = raisedAt.SetItem(kind, row.ChangedAtUtc ?? DateTimeOffset.MinValue);
+                var active = AlarmKind.None;
+                var raisedAt = ImmutableDictionary<AlarmKind, DateTimeOffset>.Empty;
+                foreach (var row in raised.Where(r => r.DeviceId == device))
+                {
+                    var kind = Enum.GetValues<AlarmKind>().FirstOrDefault(k => k != AlarmKind.None && AlarmKinds.FeedKey(k) == row.AlarmKey);
+                    if (kind != AlarmKind.None)
+                    {
+                        active |= kind;
+                        raisedAt = raisedAt.SetItem(kind, row.ChangedAtUtc ?? DateTimeOffset.MinValue);
+                    }
+                }
+
+                states[device] = new DeviceAlarmState(active, lastObserved.TryGetValue(device, out var last) ? last : null, raisedAt);
             }
         }
 
-        return new DeviceAlarmState(active, lastObserved, raisedAt);
+        return states;
     }
 
     private Core.Catalog.CatalogItem? TryClassify(NormalizedEvent alarm)
@@ -408,6 +423,7 @@ public sealed class IncidentBatchWriter(
                     && i.Location.Latitude >= point.Lat - dLat && i.Location.Latitude <= point.Lat + dLat
                     && i.Location.Longitude >= point.Lon - dLon && i.Location.Longitude <= point.Lon + dLon
                     && i.OccurredUtc >= from && i.OccurredUtc <= to)
+                .OrderByDescending(i => i.Id)
                 .Select(i => new { i.Number, i.Location.Longitude, i.Location.Latitude })
                 .Take(50)
                 .ToListAsync(ct);
@@ -461,7 +477,7 @@ public sealed class IncidentBatchWriter(
         }
 
         private IQueryable<Incident> WithAggregate() =>
-            db.Set<Incident>().Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).AsSplitQuery();
+            db.Set<Incident>().Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).AsSplitQuery().OrderBy(i => i.Id);
 
         /// <summary>SJ + local day + sequence; the day's last number is read once per batch, then counted on.</summary>
         private async Task<string> NextNumberAsync(CancellationToken ct)

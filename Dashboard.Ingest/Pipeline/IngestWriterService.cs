@@ -7,11 +7,14 @@ namespace Dashboard.Ingest.Pipeline;
 /// <see cref="IncidentBatchWriter"/>. Thin on purpose; a failing batch is handled (and answered) there and
 /// never escapes this loop.
 /// </summary>
-internal sealed class IngestWriterService(IngestQueue queue, IncidentBatchWriter writer, IOptions<IngestOptions> options, ILogger<IngestWriterService> logger)
+internal sealed class IngestWriterService(IngestQueue queue, IServiceProvider services, IOptions<IngestOptions> options, ILogger<IngestWriterService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not in the constructor: the catalog and city it needs are loaded by the store's
+        // start-up, which runs before this service starts but after the host constructs it.
+        var writer = services.GetRequiredService<IncidentBatchWriter>();
         var batchSize = options.Value.BatchSize;
         var batch = new List<IngestWork>(batchSize);
         try

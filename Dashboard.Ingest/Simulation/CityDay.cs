@@ -23,7 +23,7 @@ public sealed class CityDay
         [("grid", 0.36), ("telemetry", 0.26), ("camera", 0.18), ("hotline", 0.12), ("isapi", 0.04), ("open311", 0.03), ("cap", 0.01)];
 
     private static readonly string[] CameraEvents = ["占道经营", "出店经营", "乱堆物料", "暴露垃圾", "非机动车乱停放", "道路积水"];
-    private static readonly (string Code, string Name)[] HotlineQuestions = [("0502", "街面秩序/占道经营"), ("0301", "城市管理/井盖缺失"), ("0101", "市容环境/暴露垃圾"), ("0503", "街面秩序/噪声扰民")];
+    private static readonly (string Code, string Name)[] HotlineQuestions = [("0502", "街面秩序/占道经营"), ("0507", "街面秩序/违章停车"), ("0101", "市容环境/暴露垃圾"), ("0503", "环境保护/噪声扰民")];
     private static readonly string[] GridItems = ["占道经营", "暴露垃圾", "乱堆物料", "井盖缺失", "违规户外广告", "道路不洁"];
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

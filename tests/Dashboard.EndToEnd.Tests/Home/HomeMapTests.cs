@@ -47,14 +47,14 @@ public sealed class HomeMapTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [ChromiumFact]
-    public async Task Live_status_says_offline_while_there_is_no_live_hub()
+    public async Task Live_status_reads_live_once_the_hub_connects()
     {
         var page = await browser.OpenAsync("/");
 
         var status = page.Locator("[data-live-status]");
 
-        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "offline", new() { Timeout = 15_000 });
-        await Assertions.Expect(status).ToHaveTextAsync("离线");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 15_000 });
+        await Assertions.Expect(status).ToHaveTextAsync("实时");
     }
 
     [ChromiumTheory]

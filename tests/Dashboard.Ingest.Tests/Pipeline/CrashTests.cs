@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Dashboard.Core.Catalog;
 using Dashboard.Core.Storage;
 using Dashboard.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -23,12 +22,10 @@ public sealed class CrashTests : IDisposable
     public async Task Every_acknowledged_event_survives_a_kill_9_exactly_once()
     {
         var database = Path.Combine(_folder, "store.db");
-        var catalog = Path.Combine(_folder, "catalog");
-        WriteCatalog(catalog);
 
         var acknowledged = new ConcurrentBag<int>();
         var sent = 0;
-        using (var worker = await Worker.StartAsync(database, catalog))
+        using (var worker = await Worker.StartAsync(database))
         {
             using var client = worker.Client();
             using var stop = new CancellationTokenSource();
@@ -59,7 +56,7 @@ public sealed class CrashTests : IDisposable
         }
 
         Assert.True(acknowledged.Count >= 150, $"only {acknowledged.Count} events were acknowledged before the kill");
-        using (var restarted = await Worker.StartAsync(database, catalog))
+        using (var restarted = await Worker.StartAsync(database))
         {
             var stored = ReportCounts(database);
             Assert.All(acknowledged, seq => Assert.Equal(1, stored.GetValueOrDefault(ExternalId(seq))));
@@ -81,12 +78,12 @@ public sealed class CrashTests : IDisposable
 
     private static string ExternalId(int seq) => Prefix + seq.ToString("D5", CultureInfo.InvariantCulture);
 
-    /// <summary>Sequence-numbered work orders spread over the district, 150 m apart so each opens its own incident.</summary>
+    /// <summary>Sequence-numbered work orders (classified by the generated catalog) spread over the district, 150 m apart so each opens its own incident.</summary>
     private static byte[] Order(int seq)
     {
         var lon = 113.05 + (0.0015 * (seq % 60));
         var lat = 22.98 + (0.0015 * (seq / 60 % 60));
-        return System.Text.Encoding.UTF8.GetBytes(Orders.Hotline(ExternalId(seq), "0301", lon, lat));
+        return System.Text.Encoding.UTF8.GetBytes(Orders.Hotline(ExternalId(seq), "占道经营", lon, lat));
     }
 
     private static Dictionary<string, int> ReportCounts(string database)
@@ -103,14 +100,6 @@ public sealed class CrashTests : IDisposable
         }
 
         return counts;
-    }
-
-    private static void WriteCatalog(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var catalog = TestCatalog.Create();
-        File.WriteAllText(Path.Combine(folder, CatalogJson.DepartmentsFile), CatalogJson.SerializeDepartments(catalog.Departments));
-        File.WriteAllText(Path.Combine(folder, CatalogJson.ItemsFile), CatalogJson.SerializeItems(catalog.Items));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
@@ -141,7 +130,7 @@ public sealed class CrashTests : IDisposable
 
         public int Port { get; }
 
-        public static async Task<Worker> StartAsync(string database, string catalog)
+        public static async Task<Worker> StartAsync(string database)
         {
             var port = FreePort();
             var info = new ProcessStartInfo("dotnet")
@@ -154,7 +143,6 @@ public sealed class CrashTests : IDisposable
                     "--Store:Provider=Sqlite",
                     $"--Store:ConnectionString={StoreServiceCollectionExtensions.SqliteConnectionString(database)}",
                     $"--Store:AssetsPath={TestPaths.Assets}",
-                    $"--Ingest:CatalogPath={catalog}",
                     "--Ingest:DemoKeys=true",
                     "--Logging:LogLevel:Default=Warning",
                 },

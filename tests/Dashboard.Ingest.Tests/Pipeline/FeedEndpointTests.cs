@@ -67,6 +67,24 @@ public sealed class FeedEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_isapi_multipart_push_with_a_picture_is_stored_like_the_plain_xml()
+    {
+        using var form = new MultipartFormDataContent("----hikboundary7e1f");
+        var xml = new ByteArrayContent(Fixture.Bytes("Isapi", "chancheng_linedetection_gps.xml"));
+        xml.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        form.Add(xml, "linedetection", "linedetection.xml");
+        var picture = new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0xFF, 0xD9]);
+        picture.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        form.Add(picture, "linedetectionPicture", "picture.jpg");
+
+        var answer = await Answer.From(await _host.Client.PostAsync("/api/feeds/camera/isapi", form));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var incident = await _host.Client.GetJsonAsync($"/api/incidents/{answer.IncidentOf()}");
+        Assert.Equal(TestCatalog.LineCrossing, incident.Str("itemCode"));
+    }
+
+    [Fact]
     public async Task An_open311_request_gets_a_service_request_id_that_reads_back_as_an_open_request()
     {
         var json = Fixture.Text("Open311", "chancheng_manhole_missing.json")

@@ -59,6 +59,7 @@ internal sealed class IngestHost : IAsyncDisposable
         {
             ["Store:Provider"] = postgresConnectionString is null ? "Sqlite" : "Postgres",
             ["Store:ConnectionString"] = postgresConnectionString ?? StoreServiceCollectionExtensions.SqliteConnectionString(sqlitePath!),
+            ["Store:AssetsPath"] = TestPaths.Assets,
             ["Ingest:DemoKeys"] = "true",
         };
         foreach (var (key, value) in settings ?? [])
@@ -68,15 +69,13 @@ internal sealed class IngestHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(10) });
-        builder.Services.AddCityModel(TestPaths.Assets);
-        builder.Services.AddSingleton<InspectionCatalog>(TestCatalog.Create());
         builder.Services.AddCityStore(builder.Configuration);
+        builder.Services.AddSingleton<InspectionCatalog>(TestCatalog.Create());
         builder.Services.AddIngest(builder.Configuration);
         var app = builder.Build();
         var host = new IngestHost(app, sqlitePath);
         try
         {
-            await app.Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
             app.MapFeeds();
             await app.StartAsync();
             host._started = true;
