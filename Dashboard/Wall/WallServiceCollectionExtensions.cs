@@ -1,5 +1,8 @@
 using Dashboard.Live;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Wall;
@@ -23,13 +26,43 @@ public static class WallServiceCollectionExtensions
         services.TryAddSingleton<WallSnapshotQuery>();
 
         services.AddAuthentication(options => options.DefaultScheme ??= WallDisplayAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, WallDisplayAuthenticationHandler>(WallDisplayAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, WallDisplayAuthenticationHandler>(WallDisplayAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(SignInOrDisplayScheme, "A person's sign-in, or the wall's display token", options =>
+                options.ForwardDefaultSelector = SelectScheme);
+
+        // With people signing in (AddPeople), requests authenticate through the policy above: the wall's pages
+        // use the display token, the live hub uses a person's cookie when there is one and the display token
+        // otherwise, and everything else uses the person's cookie. Challenges still go to the sign-in page.
+        services.PostConfigure<AuthenticationOptions>(options =>
+        {
+            if (options.SchemeMap.ContainsKey(IdentityConstants.ApplicationScheme))
+            {
+                options.DefaultAuthenticateScheme = SignInOrDisplayScheme;
+            }
+        });
 
         var existing = services.LastOrDefault(d => d.ServiceType == typeof(ILiveScopeAuthorizer))
             ?? throw new InvalidOperationException("AddWall() needs AddLive() first: it wraps the live hub's ILiveScopeAuthorizer.");
         services.Remove(existing);
         services.AddSingleton<ILiveScopeAuthorizer>(sp => new WallScopeAuthorizer(Resolve(sp, existing)));
         return services;
+    }
+
+    /// <summary>Forwards to the wall's display scheme or to a person's sign-in cookie.</summary>
+    public const string SignInOrDisplayScheme = "SignInOrDisplay";
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var path = context.Request.Path;
+        var isWall = path.StartsWithSegments("/wall", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/api/wall", StringComparison.OrdinalIgnoreCase);
+        var isLive = path.StartsWithSegments(LiveEndpoints.HubPath, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/api/live", StringComparison.OrdinalIgnoreCase);
+        var personCookie = context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme).Cookie.Name ?? ".AspNetCore." + IdentityConstants.ApplicationScheme;
+        return isWall || (isLive && !context.Request.Cookies.ContainsKey(personCookie))
+            ? WallDisplayAuthenticationHandler.SchemeName
+            : IdentityConstants.ApplicationScheme;
     }
 
     private static ILiveScopeAuthorizer Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>

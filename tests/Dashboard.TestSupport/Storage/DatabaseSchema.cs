@@ -103,6 +103,13 @@ public sealed record DatabaseSchema(IReadOnlyDictionary<string, TableSchema> Tab
         return new DatabaseSchema(tables);
     }
 
+    /// <summary>
+    /// This schema without the named tables, e.g. a second migrations history table when another context's
+    /// migrations share the database (the people store's <c>__identity_migrations</c>).
+    /// </summary>
+    public DatabaseSchema Without(params string[] tables) =>
+        new(Tables.Where(t => !tables.Contains(t.Key, StringComparer.Ordinal)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+
     /// <summary>Every difference between this (expected) schema and <paramref name="actual"/>, one per line.</summary>
     public IReadOnlyList<string> DifferencesFrom(DatabaseSchema actual)
     {

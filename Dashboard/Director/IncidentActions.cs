@@ -1,0 +1,178 @@
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Incidents;
+using Dashboard.Core.Storage;
+using Dashboard.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Director;
+
+/// <summary>What a person asks to do to a case, from a form or the JSON API.</summary>
+public sealed record ActionRequest(IncidentAction Action, string? Reason = null, string? Department = null, string? MergeInto = null, string? Stage = null, int? ExtraHours = null);
+
+public enum ActionOutcomeKind
+{
+    Done,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Invalid,
+}
+
+public sealed record ActionOutcome(ActionOutcomeKind Kind, string Message, IncidentStatus? Status = null)
+{
+    public bool IsDone => Kind == ActionOutcomeKind.Done;
+}
+
+/// <summary>
+/// Runs a workspace action: authorizes it against the user's scope, role and the case's state, drives
+/// <see cref="IncidentWorkflow"/> (which writes the timeline; the store writes the change log in the same commit),
+/// and audits every refusal. One unit of work per action.
+/// </summary>
+public sealed class IncidentActions(
+    IDbContextFactory<CityDbContext> contexts,
+    IncidentWorkflow workflow,
+    InspectionCatalog catalog,
+    RefusalAudit audit,
+    TimeProvider time)
+{
+    public async Task<ActionOutcome> ExecuteAsync(WorkspaceUser? user, string number, ActionRequest request, string route, CancellationToken cancellationToken)
+    {
+        var resource = "incident:" + number;
+        if (user is null)
+        {
+            await audit.RecordAsync(null, request.Action.ToString(), resource, route, "not signed in", cancellationToken);
+            return new(ActionOutcomeKind.Forbidden, "Sign in first.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await Load(db, number, cancellationToken);
+        var decision = incident is null
+            ? new IncidentDecision(IncidentVerdict.NotVisible, $"No incident {number} in your scope.")
+            : IncidentAuthorizer.Decide(user, incident, request.Action);
+        if (!decision.IsAllowed)
+        {
+            var reason = incident is null ? "no such incident" : decision.Message;
+            await audit.RecordAsync(user, request.Action.ToString(), resource, route, reason, cancellationToken);
+            return decision.Verdict switch
+            {
+                IncidentVerdict.NotVisible => new(ActionOutcomeKind.NotFound, $"No incident {number} in your scope."),
+                IncidentVerdict.StateForbids => new(ActionOutcomeKind.Conflict, decision.Message, incident?.Status),
+                _ => new(ActionOutcomeKind.Forbidden, decision.Message, incident?.Status),
+            };
+        }
+
+        try
+        {
+            await ApplyAsync(db, incident!, user, request, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return new(ActionOutcomeKind.Done, $"{incident!.Number}: {request.Action} done.", incident.Status);
+        }
+        catch (IncidentTransitionException e)
+        {
+            await audit.RecordAsync(user, request.Action.ToString(), resource, route, e.Message, cancellationToken);
+            return new(ActionOutcomeKind.Conflict, e.Message, incident!.Status);
+        }
+        catch (ArgumentException e)
+        {
+            return new(ActionOutcomeKind.Invalid, e.Message.Split(" (Parameter", 2)[0], incident!.Status);
+        }
+        catch (CatalogException e)
+        {
+            return new(ActionOutcomeKind.Invalid, e.Message, incident!.Status);
+        }
+    }
+
+    internal static Task<Incident?> Load(CityDbContext db, string number, CancellationToken cancellationToken) =>
+        db.Set<Incident>()
+            .Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(i => i.Number == number, cancellationToken);
+
+    private async Task ApplyAsync(CityDbContext db, Incident incident, WorkspaceUser user, ActionRequest request, CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        switch (request.Action)
+        {
+            case IncidentAction.Register:
+                workflow.Register(incident, actor, reason);
+                break;
+            case IncidentAction.SelfHandle:
+                incident.SelfHandle(actor, time.GetUtcNow(), reason);
+                break;
+            case IncidentAction.Dispatch:
+                var department = string.IsNullOrWhiteSpace(request.Department) ? null : request.Department.Trim();
+                if (department is not null && (!catalog.TryGetDepartment(department, out var found) || !found!.CanHandleCases))
+                {
+                    throw new ArgumentException($"department: '{department}' is not a case-handling department in the catalog.");
+                }
+
+                workflow.Dispatch(incident, actor, department, reason);
+                break;
+            case IncidentAction.Accept:
+                workflow.Accept(incident, actor, reason);
+                break;
+            case IncidentAction.Return:
+                workflow.Return(incident, actor, reason!);
+                break;
+            case IncidentAction.Handle:
+                workflow.Handle(incident, actor, reason);
+                break;
+            case IncidentAction.Verify:
+                workflow.Verify(incident, actor, reason);
+                break;
+            case IncidentAction.FailVerification:
+                workflow.FailVerification(incident, actor, reason!);
+                break;
+            case IncidentAction.Close:
+                workflow.Close(incident, actor, reason);
+                break;
+            case IncidentAction.Reopen:
+                workflow.Reopen(incident, actor, reason!);
+                break;
+            case IncidentAction.Escalate:
+                workflow.Escalate(incident, actor, reason!);
+                break;
+            case IncidentAction.Reject:
+                incident.Reject(actor, time.GetUtcNow(), reason!);
+                break;
+            case IncidentAction.Merge:
+                await MergeAsync(db, incident, user, request, reason, cancellationToken);
+                break;
+            case IncidentAction.RequestExtension:
+                var stage = Enum.TryParse<SlaStage>(request.Stage, ignoreCase: true, out var parsed) ? parsed : SlaStage.Handle;
+                var hours = request.ExtraHours is > 0 and <= 24 * 30
+                    ? request.ExtraHours.Value
+                    : throw new ArgumentException("extraHours: ask for 1 to 720 more hours.");
+                // The extra time is counted the way the stage's clock counts (working or natural hours), or the clock refuses it.
+                var extra = incident.ClockFor(stage)?.Limit.IsCountedInWorkingTime == true ? SlaSpec.WorkingHours(hours) : SlaSpec.NaturalHours(hours);
+                incident.RequestExtension(actor, time.GetUtcNow(), stage, extra, reason!);
+                break;
+            case IncidentAction.ApproveExtension:
+                incident.ApproveExtension(actor, time.GetUtcNow(), workflow.Calendar, reason);
+                break;
+            case IncidentAction.DenyExtension:
+                incident.DenyExtension(actor, time.GetUtcNow(), reason!);
+                break;
+            default:
+                throw new ArgumentException($"action: {request.Action} is not a workspace action.");
+        }
+    }
+
+    private async Task MergeAsync(CityDbContext db, Incident duplicate, WorkspaceUser user, ActionRequest request, string? reason, CancellationToken cancellationToken)
+    {
+        var masterNumber = request.MergeInto?.Trim();
+        if (string.IsNullOrEmpty(masterNumber))
+        {
+            throw new ArgumentException("mergeInto: name the case this one duplicates.");
+        }
+
+        var master = await Load(db, masterNumber, cancellationToken);
+        if (master is null || !IncidentAuthorizer.CanSee(user, master))
+        {
+            throw new ArgumentException($"mergeInto: no incident {masterNumber} in your scope.");
+        }
+
+        duplicate.MergeInto(master, user.ToActor(), time.GetUtcNow(), reason!);
+    }
+}
