@@ -353,7 +353,7 @@ public sealed class IncidentBatchWriter(
                 item,
                 location,
                 e.OccurredAtUtc,
-                title: Truncate(e.Title, 256),
+                title: Truncate(TitleFor(e, item), 256),
                 description: Truncate(e.Description, 4000),
                 severity: Math.Clamp(Math.Max(e.Severity, item.DefaultSeverity), 1, 5),
                 payloadJson: ReportPayload(e, placement, null));
@@ -562,6 +562,22 @@ public sealed class IncidentBatchWriter(
             sha256 = e.Raw.Sha256,
             joinReason,
         });
+
+    /// <summary>
+    /// Devices name their alarms in machine terms (<c>hydrant.pressure.low</c>, <c>fielddetection alarm</c>); the
+    /// people reading a queue or the wall need the catalog's words and where it happened.
+    /// </summary>
+    private static string? TitleFor(NormalizedEvent e, CatalogItem item)
+    {
+        if (e.Source is not (FeedSource.Iot or FeedSource.Isapi) || e.Title is null)
+        {
+            return e.Title;
+        }
+
+        var separator = e.Title.IndexOf(" · ", StringComparison.Ordinal);
+        var where = separator >= 0 ? e.Title[(separator + 3)..] : e.DeviceId ?? e.CameraId;
+        return string.IsNullOrEmpty(where) ? item.Name : $"{item.Name} · {where}";
+    }
 
     private static string? Truncate(string? text, int length) =>
         text is null || text.Length <= length ? text : text[..length];

@@ -58,6 +58,7 @@ public sealed class FeedEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var incident = await _host.Client.GetJsonAsync($"/api/incidents/{answer.IncidentOf()}");
         Assert.Equal(TestCatalog.LineCrossing, incident.Str("itemCode"));
+        Assert.StartsWith("区域入侵 · ", incident.Str("title"), StringComparison.Ordinal);
         var place = incident.Json.GetProperty("place");
         var gps = new LonLat(place.GetProperty("lon").GetDouble(), place.GetProperty("lat").GetDouble());
         Assert.Equal(113.11, gps.Lon, 6);
