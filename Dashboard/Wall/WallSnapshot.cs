@@ -53,7 +53,8 @@ public sealed record WallDepartmentSla(string Code, string Name, int Clocks, int
 /// <summary>One row of the dispatch board (派遣看板): a department's open cases by stage.</summary>
 public sealed record WallDepartmentBoard(string Code, string Name, int Waiting, int InProgress, int Overdue);
 
-public sealed record WallSensorAlarm(string DeviceId, string DeviceName, string Kind, string AlarmKey, string? IncidentNumber, double? Value, DateTimeOffset? Since, double? Lon, double? Lat, string? Grid);
+/// <param name="AlarmName">The catalog's name for the alarm (烟雾报警), for people; <paramref name="AlarmKey"/> is the device's own key.</param>
+public sealed record WallSensorAlarm(string DeviceId, string DeviceName, string Kind, string AlarmKey, string AlarmName, string? IncidentNumber, double? Value, DateTimeOffset? Since, double? Lon, double? Lat, string? Grid);
 
 /// <summary>An incident as the map and the ticker draw it (the same shape as the live delta's data).</summary>
 public sealed record WallIncident(

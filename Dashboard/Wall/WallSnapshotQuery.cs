@@ -155,13 +155,25 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
         var raised = await db.Set<SensorAlarmState>().AsNoTracking().Where(s => s.IsRaised).ToListAsync(cancellationToken);
 
         var sensorsById = devices.Sensors.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var camerasByChannel = devices.Cameras.ToDictionary(c => $"{c.IsapiDeviceSerial}/{c.IsapiChannel}", StringComparer.Ordinal);
         var alarms = raised
-            .Select(s => (State: s, Sensor: sensorsById.GetValueOrDefault(s.DeviceId)))
-            .Where(a => WallIncidentFilter.IsInScope(scope, a.Sensor?.GridCode.Value))
+            .Select(s => (State: s, Device: Locate(s.DeviceId)))
+            .Where(a => WallIncidentFilter.IsInScope(scope, a.Device.Grid))
             .OrderByDescending(a => a.State.ChangedAtUtc)
-            .Select(a => new WallSensorAlarm(a.State.DeviceId, a.Sensor?.Name ?? a.State.DeviceId, a.Sensor?.Kind.ToString() ?? "Unknown",
-                a.State.AlarmKey, a.State.IncidentNumber, a.State.LastValue, a.State.ChangedAtUtc, a.Sensor?.Longitude, a.Sensor?.Latitude, a.Sensor?.GridCode.Value))
+            .Select(a => new WallSensorAlarm(a.State.DeviceId, a.Device.Name, a.Device.Kind, a.State.AlarmKey, AlarmName(a.State.AlarmKey),
+                a.State.IncidentNumber, a.State.LastValue, a.State.ChangedAtUtc, a.Device.Lon, a.Device.Lat, a.Device.Grid))
             .ToList();
+
+        // Alarm state is keyed by the device's own id: a registered sensor's id, or a camera's "ISAPI serial/channel".
+        (string Name, string Kind, double? Lon, double? Lat, string? Grid) Locate(string deviceId) =>
+            sensorsById.GetValueOrDefault(deviceId) is { } sensor
+                ? (sensor.Name, sensor.Kind.ToString(), sensor.Longitude, sensor.Latitude, sensor.GridCode.Value)
+                : camerasByChannel.GetValueOrDefault(deviceId) is { } camera
+                    ? (camera.Name, "Camera", camera.Longitude, camera.Latitude, camera.GridCode.Value)
+                    : (deviceId, "Unknown", null, null, null);
+
+        string AlarmName(string key) =>
+            (catalog.FindByFeedKey("iot:" + key) ?? catalog.FindByFeedKey("camera:" + key))?.Name ?? key;
         var cameras = devices.Cameras.Where(c => WallIncidentFilter.IsInScope(scope, c.GridCode.Value)).ToList();
 
         var durations = closedToday.Select(c => (c.UpdatedUtc - c.ReportedUtc).TotalMinutes).Order().ToList();

@@ -51,6 +51,7 @@ export interface WallStats {
     deviceName: string;
     kind: string;
     alarmKey: string;
+    alarmName: string;
     incidentNumber: string | null;
     since: string | null;
     lon: number | null;

@@ -23,7 +23,7 @@ export function renderAlarms(list: HTMLElement, count: HTMLElement | null, alarm
       device.textContent = alarm.deviceName;
       const key = document.createElement('span');
       key.className = 'key';
-      key.textContent = alarm.alarmKey;
+      key.textContent = alarm.alarmName;
       const time = document.createElement('time');
       time.textContent = alarm.since ? chinaTime(alarm.since) : '';
       li.append(device, key, time);
