@@ -75,9 +75,37 @@ function setUpNotifyToggle(): () => boolean {
   return enabled;
 }
 
+/**
+ * The incident page follows its scope too: when this case changes (someone else acted on it, a new report
+ * joined it) the page reloads from the server, unless the person is typing into one of its forms.
+ */
+function followIncident(page: HTMLElement): void {
+  const number = page.dataset['incidentPage'];
+  const scope = page.dataset['liveScope'];
+  if (!number || !scope) {
+    return;
+  }
+  const client = live();
+  client.on('incident', (deltas) => {
+    const touched = (deltas as IncidentDelta[]).some((delta) => ((delta.data ?? {}) as IncidentDeltaData).number === number || delta.id === number);
+    const typing = Array.from(page.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type=text], textarea')).some((f) => f.value !== '');
+    if (touched && !typing) {
+      window.location.reload();
+    }
+  });
+  const seq = Number(page.dataset['liveSeq']);
+  client.subscribe(scope, Number.isFinite(seq) ? seq : null);
+}
+
 function main(): void {
   tickCountdowns();
   window.setInterval(tickCountdowns, 1000);
+
+  const incidentPage = document.querySelector<HTMLElement>('[data-incident-page]');
+  if (incidentPage) {
+    followIncident(incidentPage);
+    return;
+  }
 
   const root = document.querySelector<HTMLElement>('[data-queue]');
   const scope = root?.dataset['liveScope'];
