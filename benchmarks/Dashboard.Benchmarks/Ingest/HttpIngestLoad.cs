@@ -97,7 +97,7 @@ public static class HttpIngestLoad
 
         watch.Stop();
         var efPerSecond = rows / watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"    raw EF Core AddRange+SaveChanges (100 per call, {rows:N0} of the same rows, same file): {watch.Elapsed.TotalSeconds:F1} s, {efPerSecond:N0} rows/s");
+        Console.WriteLine($"    raw EF Core AddRange+SaveChanges (100 per call, {rows:N0} of the same rows, same file): {watch.Elapsed.TotalSeconds:F1} s, {efPerSecond:N0} rows/s; {LoadAverage()}");
         Console.WriteLine($"    pipeline cost over raw EF Core: {(efPerSecond / run.EventsPerSecond - 1) * 100:+0;-0} % time per row (pipeline {run.EventsPerSecond:N0}/s vs EF {efPerSecond:N0}/s)");
         Console.WriteLine($"    rows after both: {await host.CountReadingsAsync():N0}");
     }
@@ -177,7 +177,7 @@ public static class HttpIngestLoad
         var elapsed = Stopwatch.GetElapsedTime(start);
         var ok = latencies.Where(l => !double.IsNaN(l)).Order().ToArray();
         Console.WriteLine($"(d) paced {rate:N0} single readings/s for {seconds} s → SQLite: offered {total:N0}, acknowledged {ok.Length:N0}, failed {failures:N0}, achieved {ok.Length / elapsed.TotalSeconds:N0}/s");
-        Console.WriteLine($"    send → 2xx (commit) latency: p50 {Percentile(ok, 0.50):F1} ms, p90 {Percentile(ok, 0.90):F1} ms, p99 {Percentile(ok, 0.99):F1} ms, max {ok.LastOrDefault():F1} ms; rows stored {await host.CountReadingsAsync():N0}");
+        Console.WriteLine($"    send → 2xx (commit) latency: p50 {Percentile(ok, 0.50):F1} ms, p90 {Percentile(ok, 0.90):F1} ms, p99 {Percentile(ok, 0.99):F1} ms, max {ok.LastOrDefault():F1} ms; rows stored {await host.CountReadingsAsync():N0}; {LoadAverage()}");
     }
 
     private static async Task<LoadRun> DriveAsync(LoadHost host, int connections, int seconds, Func<byte[]> nextBody, int eventsPerRequest)
@@ -251,6 +251,10 @@ public static class HttpIngestLoad
         return false;
     }
 
+    /// <summary>Other work on the machine skews every figure; the load average is printed beside each result to show it.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $"machine load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "load average unknown";
+
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
@@ -271,7 +275,7 @@ public static class HttpIngestLoad
         public double EventsPerSecond => Acknowledged * EventsPerRequest / Elapsed.TotalSeconds;
 
         public void Print(string title, long stored) =>
-            Console.WriteLine($"{title}: {Elapsed.TotalSeconds:F1} s, {Acknowledged:N0} requests acknowledged ({Acknowledged / Elapsed.TotalSeconds:N0}/s), {Failed:N0} refused/failed, {EventsPerSecond:N0} events/s acknowledged; rows in store afterwards {stored:N0} (incl. warm-up)");
+            Console.WriteLine($"{title}: {Elapsed.TotalSeconds:F1} s, {Acknowledged:N0} requests acknowledged ({Acknowledged / Elapsed.TotalSeconds:N0}/s), {Failed:N0} refused/failed, {EventsPerSecond:N0} events/s acknowledged; rows in store afterwards {stored:N0} (incl. warm-up); {LoadAverage()}");
     }
 
     /// <summary>
