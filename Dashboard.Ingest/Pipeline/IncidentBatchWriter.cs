@@ -96,6 +96,8 @@ public sealed class IncidentBatchWriter(
         var receipts = new List<IngestReceipt>(batch.Count);
         var deviceStates = await LoadUnknownDevicesAsync(db, batch, cancellationToken);
         var transitions = new List<AlarmTransition>();
+        var eventsPerWork = new List<List<IngestedEvent>>(batch.Count);
+        var readingsPerWork = new List<IReadOnlyList<SensorReading>>(batch.Count);
         foreach (var work in batch)
         {
             var events = new List<IngestedEvent>(work.Events.Count);
@@ -104,7 +106,7 @@ public sealed class IncidentBatchWriter(
                 events.Add(await unit.ApplyAsync(e, work.Items[e], work.Placements[e], cancellationToken));
             }
 
-            var stored = 0;
+            IReadOnlyList<SensorReading> rows = [];
             if (work.Telemetry is { } telemetry)
             {
                 foreach (var reading in telemetry.Readings)
@@ -133,7 +135,7 @@ public sealed class IncidentBatchWriter(
                     }
                 }
 
-                stored = await ReadingBulkWriter.InsertAsync(db, [.. telemetry.Readings.Select(ToRow)], cancellationToken);
+                rows = [.. telemetry.Readings.Select(ToRow)];
             }
 
             if (work.Patrol is { } patrol && patrol.Positions.Count > 0)
@@ -141,7 +143,15 @@ public sealed class IncidentBatchWriter(
                 db.ChangeLog.Add(PatrolChange(patrol, unit.Now));
             }
 
-            receipts.Add(new IngestReceipt(events, stored));
+            eventsPerWork.Add(events);
+            readingsPerWork.Add(rows);
+        }
+
+        // One insert for the whole batch: per request it cost a prepare (SQLite) or four round trips (PostgreSQL).
+        var stored = await ReadingBulkWriter.InsertAsync(db, readingsPerWork, cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            receipts.Add(new IngestReceipt(eventsPerWork[i], stored[i]));
         }
 
         db.ChangeTracker.DetectChanges();

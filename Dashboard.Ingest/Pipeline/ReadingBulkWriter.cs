@@ -16,24 +16,25 @@ namespace Dashboard.Ingest.Pipeline;
 /// </summary>
 public static class ReadingBulkWriter
 {
-    public static async Task<int> InsertAsync(CityDbContext db, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
+    /// <summary>Inserts each request's readings; returns, per request, how many were new (the rest were already stored).</summary>
+    public static async Task<int[]> InsertAsync(CityDbContext db, IReadOnlyList<IReadOnlyList<SensorReading>> requests, CancellationToken cancellationToken)
     {
-        if (readings.Count == 0)
+        if (requests.All(r => r.Count == 0))
         {
-            return 0;
+            return new int[requests.Count];
         }
 
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Readings are written inside the batch transaction.");
         var connection = db.Database.GetDbConnection();
         return db.IsPostgres
-            ? await CopyIntoPostgresAsync((NpgsqlConnection)connection, readings, cancellationToken)
-            : await InsertIntoSqliteAsync(connection, transaction, readings, cancellationToken);
+            ? await CopyIntoPostgresAsync((NpgsqlConnection)connection, requests, cancellationToken)
+            : await InsertIntoSqliteAsync(connection, transaction, requests, cancellationToken);
     }
 
     private const string Columns = "device_id, kind, observed_at_utc, sequence, tilt_deg, open, water_level_cm, pressure_mpa, tamper, trapped, fault, smoke_obscuration, battery, pressed";
 
-    private static async Task<int> InsertIntoSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
+    private static async Task<int[]> InsertIntoSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IReadOnlyList<SensorReading>> requests, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -45,67 +46,91 @@ public static class ReadingBulkWriter
         }
 
         await command.PrepareAsync(cancellationToken);
-        var inserted = 0;
-        foreach (var r in readings)
+        var inserted = new int[requests.Count];
+        for (var request = 0; request < requests.Count; request++)
         {
-            p[0].Value = r.DeviceId;
-            p[1].Value = r.Kind;
-            p[2].Value = r.ObservedAtUtc.UtcTicks;
-            p[3].Value = (object?)r.Sequence ?? DBNull.Value;
-            p[4].Value = (object?)r.TiltDeg ?? DBNull.Value;
-            p[5].Value = (object?)r.Open ?? DBNull.Value;
-            p[6].Value = (object?)r.WaterLevelCm ?? DBNull.Value;
-            p[7].Value = (object?)r.PressureMPa ?? DBNull.Value;
-            p[8].Value = (object?)r.Tamper ?? DBNull.Value;
-            p[9].Value = (object?)r.Trapped ?? DBNull.Value;
-            p[10].Value = (object?)r.Fault ?? DBNull.Value;
-            p[11].Value = (object?)r.SmokeObscuration ?? DBNull.Value;
-            p[12].Value = (object?)r.Battery ?? DBNull.Value;
-            p[13].Value = (object?)r.Pressed ?? DBNull.Value;
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var r in requests[request])
+            {
+                p[0].Value = r.DeviceId;
+                p[1].Value = r.Kind;
+                p[2].Value = r.ObservedAtUtc.UtcTicks;
+                p[3].Value = (object?)r.Sequence ?? DBNull.Value;
+                p[4].Value = (object?)r.TiltDeg ?? DBNull.Value;
+                p[5].Value = (object?)r.Open ?? DBNull.Value;
+                p[6].Value = (object?)r.WaterLevelCm ?? DBNull.Value;
+                p[7].Value = (object?)r.PressureMPa ?? DBNull.Value;
+                p[8].Value = (object?)r.Tamper ?? DBNull.Value;
+                p[9].Value = (object?)r.Trapped ?? DBNull.Value;
+                p[10].Value = (object?)r.Fault ?? DBNull.Value;
+                p[11].Value = (object?)r.SmokeObscuration ?? DBNull.Value;
+                p[12].Value = (object?)r.Battery ?? DBNull.Value;
+                p[13].Value = (object?)r.Pressed ?? DBNull.Value;
+                inserted[request] += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         return inserted;
     }
 
-    private static async Task<int> CopyIntoPostgresAsync(NpgsqlConnection connection, IReadOnlyList<SensorReading> readings, CancellationToken cancellationToken)
+    private static async Task<int[]> CopyIntoPostgresAsync(NpgsqlConnection connection, IReadOnlyList<IReadOnlyList<SensorReading>> requests, CancellationToken cancellationToken)
     {
         await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS sensor_readings_incoming (device_id varchar(64), kind varchar(16), observed_at_utc timestamptz, sequence bigint, tilt_deg double precision, open boolean, water_level_cm double precision, pressure_mpa double precision, tamper boolean, trapped boolean, fault boolean, smoke_obscuration double precision, battery double precision, pressed boolean) ON COMMIT DELETE ROWS",
+            "CREATE TEMP TABLE IF NOT EXISTS sensor_readings_incoming (request int, device_id varchar(64), kind varchar(16), observed_at_utc timestamptz, sequence bigint, tilt_deg double precision, open boolean, water_level_cm double precision, pressure_mpa double precision, tamper boolean, trapped boolean, fault boolean, smoke_obscuration double precision, battery double precision, pressed boolean) ON COMMIT DELETE ROWS",
             connection))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var importer = await connection.BeginBinaryImportAsync(
-            $"COPY sensor_readings_incoming ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            $"COPY sensor_readings_incoming (request, {Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (var r in readings)
+            for (var request = 0; request < requests.Count; request++)
             {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(r.DeviceId, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(r.Kind, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(r.ObservedAtUtc.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteNullableAsync(importer, r.Sequence, NpgsqlDbType.Bigint, cancellationToken);
-                await WriteNullableAsync(importer, r.TiltDeg, NpgsqlDbType.Double, cancellationToken);
-                await WriteNullableAsync(importer, r.Open, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, r.WaterLevelCm, NpgsqlDbType.Double, cancellationToken);
-                await WriteNullableAsync(importer, r.PressureMPa, NpgsqlDbType.Double, cancellationToken);
-                await WriteNullableAsync(importer, r.Tamper, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, r.Trapped, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, r.Fault, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, r.SmokeObscuration, NpgsqlDbType.Double, cancellationToken);
-                await WriteNullableAsync(importer, r.Battery, NpgsqlDbType.Double, cancellationToken);
-                await WriteNullableAsync(importer, r.Pressed, NpgsqlDbType.Boolean, cancellationToken);
+                foreach (var r in requests[request])
+                {
+                    await importer.StartRowAsync(cancellationToken);
+                    await importer.WriteAsync(request, NpgsqlDbType.Integer, cancellationToken);
+                    await importer.WriteAsync(r.DeviceId, NpgsqlDbType.Varchar, cancellationToken);
+                    await importer.WriteAsync(r.Kind, NpgsqlDbType.Varchar, cancellationToken);
+                    await importer.WriteAsync(r.ObservedAtUtc.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await WriteNullableAsync(importer, r.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+                    await WriteNullableAsync(importer, r.TiltDeg, NpgsqlDbType.Double, cancellationToken);
+                    await WriteNullableAsync(importer, r.Open, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteNullableAsync(importer, r.WaterLevelCm, NpgsqlDbType.Double, cancellationToken);
+                    await WriteNullableAsync(importer, r.PressureMPa, NpgsqlDbType.Double, cancellationToken);
+                    await WriteNullableAsync(importer, r.Tamper, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteNullableAsync(importer, r.Trapped, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteNullableAsync(importer, r.Fault, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteNullableAsync(importer, r.SmokeObscuration, NpgsqlDbType.Double, cancellationToken);
+                    await WriteNullableAsync(importer, r.Battery, NpgsqlDbType.Double, cancellationToken);
+                    await WriteNullableAsync(importer, r.Pressed, NpgsqlDbType.Boolean, cancellationToken);
+                }
             }
 
             await importer.CompleteAsync(cancellationToken);
         }
 
-        await using var insert = new NpgsqlCommand(
-            $"INSERT INTO sensor_readings ({Columns}) SELECT {Columns} FROM sensor_readings_incoming ON CONFLICT DO NOTHING",
-            connection);
-        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+        // A new row is credited to the first request that carried it, as inserting request by request would.
+        var inserted = new int[requests.Count];
+        await using (var insert = new NpgsqlCommand(
+            $"""
+            WITH stored AS (
+                INSERT INTO sensor_readings ({Columns}) SELECT {Columns} FROM sensor_readings_incoming
+                ON CONFLICT DO NOTHING RETURNING device_id, observed_at_utc)
+            SELECT origin.request, count(*)::int FROM stored
+            JOIN (SELECT device_id, observed_at_utc, min(request) AS request FROM sensor_readings_incoming GROUP BY device_id, observed_at_utc) origin
+                USING (device_id, observed_at_utc)
+            GROUP BY origin.request
+            """,
+            connection))
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted[reader.GetInt32(0)] = reader.GetInt32(1);
+            }
+        }
+
         await using var clear = new NpgsqlCommand("TRUNCATE sensor_readings_incoming", connection);
         await clear.ExecuteNonQueryAsync(cancellationToken);
         return inserted;
