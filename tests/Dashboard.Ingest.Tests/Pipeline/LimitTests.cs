@@ -61,14 +61,12 @@ public sealed class LimitTests
         await using var host = await IngestHost.StartAsync(new() { ["Ingest:RequestsPerSecondPerKey"] = "1" });
         var order = Orders.Hotline("4406042025030500970", "0301", 113.12, 23.02);
 
-        var answers = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
-        {
-            answers.Add((await host.Client.PostJsonAsync("/api/feeds/hotline", order)).Status);
-        }
+        // All at once: the key's bucket holds two requests, and sent one after another on a loaded machine
+        // each commit can take long enough for the bucket to refill in between.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ => (await host.Client.PostJsonAsync("/api/feeds/hotline", order)).Status));
 
         Assert.Contains(HttpStatusCode.TooManyRequests, answers);
-        Assert.Equal(HttpStatusCode.OK, answers[0]);
+        Assert.Contains(HttpStatusCode.OK, answers);
     }
 
     [Fact]
