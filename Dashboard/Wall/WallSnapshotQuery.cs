@@ -194,8 +194,9 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
         var buckets = Enumerable.Range(0, 24).Select(h => hourNow.AddHours(h - 23)).Select(h => new WallHourCount(h, h.ToString("HH", System.Globalization.CultureInfo.InvariantCulture),
             reported24h.Count(r => r >= h && r < h.AddHours(1)))).ToList();
 
-        var byCategory = today.GroupBy(i => catalog.TryGetItem(i.ItemCode, out var item) ? (item!.MajorClassCode, Name: LocalName(item.MajorClassName, item.MajorClassName)) : ("?", Name: "?"))
-            .Select(g => new WallNamedCount(g.Key.Item1, g.Key.Name, g.Count()))
+        // Keyed by the item code's kind and major class (CP-01, EV-01): 部件 and 事件 each number their major classes from 01.
+        var byCategory = today.GroupBy(i => catalog.TryGetItem(i.ItemCode, out var item) ? (Code: item!.Code[..item.Code.LastIndexOf('-')], Name: LocalName(item.MajorClassName, item.MajorClassName)) : (Code: "?", Name: "?"))
+            .Select(g => new WallNamedCount(g.Key.Code, g.Key.Name, g.Count()))
             .OrderByDescending(c => c.Count).ToList();
         var byStreet = today.GroupBy(i => i.StreetCode ?? "")
             .Select(g => new WallNamedCount(g.Key, StreetName(g.Key), g.Count()))

@@ -129,6 +129,31 @@ public sealed class WallLiveTests(BrowserFixture browser) : IClassFixture<Browse
         var overflow = await page.EvaluateAsync<bool>(
             "() => document.documentElement.scrollWidth > innerWidth || document.documentElement.scrollHeight > innerHeight");
         Assert.False(overflow, $"the wall scrolls at {width}x{height}");
+
+        // A list ends on a whole row: every row is either entirely inside its list or not on screen at all.
+        var cutRows = await page.EvaluateAsync<string[]>(
+            @"() => [...document.querySelectorAll('[data-wall-ticker], .alarm-rows')].flatMap(list => {
+                const box = list.getBoundingClientRect();
+                return [...list.children].filter(row => {
+                  const r = row.getBoundingClientRect();
+                  const shown = r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right;
+                  return shown && (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5);
+                }).map(row => row.textContent.trim());
+              })");
+        Assert.True(cutRows.Length == 0, $"rows cut at the bottom at {width}x{height}: {string.Join(" | ", cutRows)}");
+        Assert.True(await page.EvaluateAsync<int>(
+            @"() => { const box = document.querySelector('[data-wall-ticker]').getBoundingClientRect();
+                      return [...document.querySelectorAll('[data-wall-ticker] > li')].filter(r => r.getBoundingClientRect().left < box.right).length; }") >= 5,
+            $"the ticker shows fewer than five rows at {width}x{height}");
+
+        // The 24-hour chart's first hour label stands clear of the y-axis numbers (the laptop layout shows no charts).
+        var labelGap = await page.EvaluateAsync<double?>(
+            @"() => { const chart = document.querySelector(""[data-wall-chart='perHour']"");
+                      if (chart.offsetParent === null) return null;
+                      const first = chart.querySelector('.apexcharts-xaxis-label').getBoundingClientRect();
+                      const yRight = Math.max(...[...chart.querySelectorAll('.apexcharts-yaxis-label')].map(l => l.getBoundingClientRect().right));
+                      return first.left - yRight; }");
+        Assert.True(labelGap is null || labelGap >= 2, $"the first hour label runs into the y-axis at {width}x{height} (gap {labelGap:0.#}px)");
         Assert.Contains("今日发现", await page.Locator("[data-kpi='found']").InnerTextAsync());
     }
 }

@@ -11,8 +11,12 @@ export interface WallCharts {
   update(stats: WallStats): void;
 }
 
+function fontPixels(): number {
+  return Math.max(12, Math.round(window.innerHeight / 62));
+}
+
 function fontSize(): string {
-  return `${Math.max(12, Math.round(window.innerHeight / 62))}px`;
+  return `${fontPixels()}px`;
 }
 
 function base(height: number): ApexCharts.ApexOptions {
@@ -43,6 +47,9 @@ function options(name: ChartName, stats: WallStats, height: number): ApexCharts.
       return {
         ...base(height),
         chart: { ...base(height).chart, type: 'area' },
+        // The first and last hour labels are centred on the plot's edges: room for half a label on each side
+        // keeps the first one from running into the y-axis numbers.
+        grid: { ...base(height).grid, padding: { left: fontPixels(), right: fontPixels(), top: -8, bottom: 0 } },
         series: [{ name: 'incidents', data: stats.perHour.map((h) => h.count) }],
         xaxis: { categories: stats.perHour.map((h) => h.label), labels: { ...labels, rotate: 0, hideOverlappingLabels: true }, tickAmount: 8 },
         yaxis: { labels, forceNiceScale: true, min: 0 },
