@@ -122,7 +122,12 @@ public static class ReportEndpoints
         HttpContext http, RefusalAudit audit, string? scopeText, string route, CancellationToken cancellationToken)
     {
         var user = WorkspaceUser.From(http.User);
-        if (!ReportScope.TryParse(scopeText, out var scope, out var error))
+        ReportScope? scope;
+        if (string.IsNullOrEmpty(scopeText) && user is not null && ReportScope.DefaultFor(user) is { } own)
+        {
+            scope = own;
+        }
+        else if (!ReportScope.TryParse(scopeText, out scope, out var error))
         {
             return (user, null, Results.Problem(statusCode: 400, title: "Bad scope", detail: error));
         }

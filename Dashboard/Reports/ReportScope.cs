@@ -52,5 +52,13 @@ public sealed record ReportScope(LiveScopeKind Kind, string Code)
         _ => false,
     };
 
+    /// <summary>The report a user gets when they name no scope: their own; null for roles that read no reports.</summary>
+    public static ReportScope? DefaultFor(WorkspaceUser user) => user.Role switch
+    {
+        CityRoles.DistrictOperator or CityRoles.Administrator => new ReportScope(LiveScopeKind.District, Districts.Chancheng),
+        CityRoles.StreetDirector => new ReportScope(LiveScopeKind.Street, user.ScopeCode),
+        _ => null,
+    };
+
     public override string ToString() => IsDistrict ? $"district:{Code}" : $"street:{Code}";
 }

@@ -107,6 +107,18 @@ public sealed class ReportTests(ReportTests.Server server) : IClassFixture<Repor
     }
 
     [Fact]
+    public async Task Directors_queue_links_to_the_daily_report_of_their_own_street()
+    {
+        var queue = await DashboardFactory.ParseAsync(await server.Director.GetAsync("/workspace"));
+        var link = queue.QuerySelector("a[data-daily-report]")!.GetAttribute("href")!;
+        Assert.Equal($"/reports/daily?scope=street:{TestPlace.Shiwan.StreetCode}", link);
+
+        var report = await DashboardFactory.ParseAsync(await server.Director.GetAsync("/reports/daily"));
+        Assert.Equal($"street:{TestPlace.Shiwan.StreetCode}", report.Body!.GetAttribute("data-scope"));
+        Assert.Null((await DashboardFactory.ParseAsync(await server.Worker.GetAsync("/workspace"))).QuerySelector("a[data-daily-report]"));
+    }
+
+    [Fact]
     public async Task Bad_scope_or_date_is_answered_400_naming_the_parameter()
     {
         var scope = await server.Operator.GetAsync("/reports/daily?scope=street:123&date=2026-10-01");
