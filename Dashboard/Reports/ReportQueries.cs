@@ -53,6 +53,12 @@ public sealed record MonthlyReport(
 /// </summary>
 public sealed class ReportQueries(IDbContextFactory<CityDbContext> contexts, RollupBuilder rollups, InspectionCatalog catalog, TimeProvider time)
 {
+    /// <summary>
+    /// One rebuild at a time in this process: two readers opening today's report together would otherwise both delete
+    /// and insert the same rows, and SQLite answers the second writer with "database is locked".
+    /// </summary>
+    private static readonly SemaphoreSlim Rebuilding = new(1, 1);
+
     /// <summary>Repeat locations: the same grid and item at least this many times in the month.</summary>
     public const int RepeatThreshold = 3;
 
@@ -69,9 +75,17 @@ public sealed class ReportQueries(IDbContextFactory<CityDbContext> contexts, Rol
         var now = time.GetUtcNow();
         var provisional = to > now;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (provisional || !await db.Set<DailyRollup>().AnyAsync(r => r.BucketStartUtc == from, cancellationToken))
+        await Rebuilding.WaitAsync(cancellationToken);
+        try
         {
-            await rollups.RebuildDayAsync(date, cancellationToken);
+            if (provisional || !await db.Set<DailyRollup>().AnyAsync(r => r.BucketStartUtc == from, cancellationToken))
+            {
+                await rollups.RebuildDayAsync(date, cancellationToken);
+            }
+        }
+        finally
+        {
+            Rebuilding.Release();
         }
 
         var rows = await db.Set<DailyRollup>().AsNoTracking()
