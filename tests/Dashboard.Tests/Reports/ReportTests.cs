@@ -119,6 +119,20 @@ public sealed class ReportTests(ReportTests.Server server) : IClassFixture<Repor
     }
 
     [Fact]
+    public async Task Monthly_report_is_in_Chinese_by_default_and_in_English_when_asked()
+    {
+        var chinese = await DashboardFactory.ParseAsync(await server.Operator.GetAsync("/reports/monthly?scope=district:440604&month=2026-07"));
+        Assert.StartsWith("舆情月报", chinese.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+
+        var english = await DashboardFactory.ParseAsync(await server.Operator.GetAsync("/reports/monthly?scope=district:440604&month=2026-07&culture=en"));
+        Assert.StartsWith("Monthly public sentiment report", english.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("en", english.DocumentElement.GetAttribute("lang"));
+
+        // The choice is remembered in a cookie of this shared client; put Chinese back for the other tests.
+        await server.Operator.GetAsync("/reports/monthly?scope=district:440604&month=2026-07&culture=zh-CN");
+    }
+
+    [Fact]
     public async Task Bad_scope_or_date_is_answered_400_naming_the_parameter()
     {
         var scope = await server.Operator.GetAsync("/reports/daily?scope=street:123&date=2026-10-01");
