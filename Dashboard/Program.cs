@@ -7,6 +7,7 @@ using Dashboard.Ingest.Apis;
 using Dashboard.Jobs;
 using Dashboard.Live;
 using Dashboard.People;
+using Dashboard.Reports;
 using Dashboard.Wall;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.Services.AddDirectorWorkspace();
 builder.Services.AddLive();
 builder.Services.AddWall(builder.Configuration);
 builder.Services.AddScheduledJobs(builder.Configuration);
+builder.Services.AddReports();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapAccount();
 app.MapDirectorWorkspace();
 app.MapLive();
 app.MapWall();
+app.MapReports();
 app.MapDashboardPages();
 
 app.Run();
