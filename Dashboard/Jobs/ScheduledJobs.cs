@@ -20,21 +20,23 @@ public static class ScheduledJobs
     public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>
-    /// Registers the job logic, the Quartz scheduler (store chosen by <c>Store:Provider</c>) and its hosted service.
+    /// Registers the job logic and, unless <c>Jobs:Enabled</c> is false, the Quartz scheduler (store chosen by
+    /// <c>Store:Provider</c>) and its hosted service.
     /// Call after <c>AddCityStore</c>: hosted services start in order, so Quartz starts once the store is migrated
     ///  and the reference data is loaded.
     /// </summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var jobs = configuration.GetSection(SectionName);
+        services.AddOptions<SlaWatchOptions>().Bind(configuration.GetSection(SlaWatchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        // The logic stays available with the scheduler off: reports rebuild a day's rollups on demand.
+        services.AddJobLogic();
         if (!jobs.GetValue("Enabled", true))
         {
             return services;
         }
-
-        services.AddOptions<SlaWatchOptions>().Bind(configuration.GetSection(SlaWatchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddJobLogic();
 
         var store = configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
         services.AddQuartz(q =>
