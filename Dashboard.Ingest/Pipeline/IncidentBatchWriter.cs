@@ -579,13 +579,12 @@ public sealed class IncidentBatchWriter(
     /// </summary>
     private static string? TitleFor(NormalizedEvent e, CatalogItem item)
     {
-        if (e.Source is not (FeedSource.Iot or FeedSource.Isapi) || e.Title is null)
+        if (e.Source is not (FeedSource.Iot or FeedSource.Isapi))
         {
             return e.Title;
         }
 
-        var separator = e.Title.IndexOf(" · ", StringComparison.Ordinal);
-        var where = separator >= 0 ? e.Title[(separator + 3)..] : e.DeviceId ?? e.CameraId;
+        var where = e.Attributes.GetValueOrDefault("isapi.channelName") ?? e.DeviceId ?? e.CameraId;
         return string.IsNullOrEmpty(where) ? item.Name : $"{item.Name} · {where}";
     }
 
