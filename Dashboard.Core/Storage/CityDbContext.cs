@@ -30,7 +30,7 @@ public abstract class CityDbContext(DbContextOptions options) : DbContext(option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<Geometry>().HaveConversion<WkbGeometryConverter>();
+        configurationBuilder.Properties<Geometry>().HaveConversion<WkbGeometryConverter, GeometryComparer>();
         if (!IsPostgresProvider(Database.ProviderName))
         {
             // SQLite has no instant type: store UTC ticks so ordering and range filters run in SQL.

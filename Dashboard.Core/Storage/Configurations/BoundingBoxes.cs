@@ -17,7 +17,7 @@ internal static class BoundingBoxes
     public static void Configure<T>(EntityTypeBuilder<T> builder)
         where T : class
     {
-        builder.Property<Geometry>(Boundary).HasConversion(new Conversions.WkbGeometryConverter(), new Conversions.GeometryComparer());
+        // The boundary itself is mapped for every Geometry by CityDbContext's conventions (WKB, compared by shape).
         foreach (var column in Columns)
         {
             builder.Property<double>(column);
