@@ -92,9 +92,14 @@ public static class ScheduledJobs
                 c.CheckinMisfireThreshold = (checkinInterval ?? TimeSpan.FromSeconds(15)) * 2;
             });
             s.UseSystemTextJsonSerializer();
-            // Quartz creates its qrtz_* tables when missing and validates them against its own version: a
-            // hand-copied DDL went stale between Quartz releases (it lacked 4.x tables) and validation caught it.
-            s.ProvisionSchema();
+            // The store's migration (20261128000001_Quartz) owns the qrtz_* tables: it runs once, under EF Core's
+            // migration lock, before any scheduler starts. Quartz only checks them, so nodes starting together
+            // never race to create tables and the scheduler needs no DDL rights; a missing table stops the start.
+            s.ConfigureStore(o =>
+            {
+                o.TablePrefix = Core.Storage.Migrations.Postgres.QuartzJobStore.TablePrefix;
+                o.SchemaProvisioning = SchemaProvisioning.Validate;
+            });
         });
     }
 

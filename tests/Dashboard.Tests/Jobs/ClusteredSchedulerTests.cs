@@ -11,31 +11,58 @@ namespace Dashboard.Tests.Jobs;
 
 /// <summary>
 /// Two Dashboard nodes on one PostgreSQL: two Quartz schedulers with the same scheduler name and distinct
-/// instance ids on the clustered job store, configured exactly as <see cref="ScheduledJobs.UseStore"/> does. A job
-/// fires every second; every execution is recorded with its scheduled fire time, and no fire time may appear twice.
+/// instance ids on the clustered job store, configured exactly as <see cref="ScheduledJobs.UseStore"/> does, on a
+/// database prepared by the store's migrations alone. Two jobs fire every second; every execution is recorded with
+/// its job and scheduled fire time, and no (job, fire time) may appear twice.
 /// </summary>
+/// <remarks>
+/// Nothing here measures time: the tests wait until enough fires are recorded (with a generous hang guard) and then
+/// assert on what was recorded.
+/// </remarks>
 [Collection(LivePostgresCollection.Name)]
 public sealed class ClusteredSchedulerTests(PostgresClusterFixture postgres)
 {
+    private static readonly string[] RecorderJobs = ["recorder-a", "recorder-b"];
+
     [PostgresFact]
-    public async Task Two_nodes_on_one_database_run_each_fire_time_exactly_once()
+    public async Task Two_nodes_starting_together_on_a_freshly_migrated_database_both_start_and_run_each_fire_time_once()
     {
         var connectionString = await postgres.CreateDatabaseAsync("quartz_cluster");
         await MigrateAsync(connectionString);
-        await ExecuteAsync(connectionString, "create table job_fires (scheduled_fire_utc bigint not null, instance_id text not null)");
+        await ExecuteAsync(connectionString, "create table job_fires (job text not null, scheduled_fire_utc bigint not null, instance_id text not null)");
 
-        await using var nodeA = await StartNodeAsync(connectionString, "node-a");
-        await using var nodeB = await StartNodeAsync(connectionString, "node-b");
-        await Task.Delay(TimeSpan.FromSeconds(12));
+        // Started at the same moment: both validate the schema and register the same jobs and triggers at once.
+        var nodes = await Task.WhenAll(StartNodeAsync(connectionString, "node-a"), StartNodeAsync(connectionString, "node-b"));
+        await using var nodeA = nodes[0];
+        await using var nodeB = nodes[1];
+        await WaitUntilAsync(connectionString, "select count(*) from job_fires group by job order by 1 limit 1", count => count >= 6,
+            "each recorder job to fire six times");
+        var members = await QueryAsync(connectionString, "select 'member', 0::bigint, instance_name from qrtz_scheduler_state order by 3");
         await nodeA.Scheduler.Standby();
         await nodeB.Scheduler.Standby();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // A fire in flight when standby was called still commits its row; shutting down waits for it.
+        await nodeA.Scheduler.Shutdown(waitForJobsToComplete: true);
+        await nodeB.Scheduler.Shutdown(waitForJobsToComplete: true);
 
-        var fires = await QueryAsync(connectionString, "select scheduled_fire_utc, instance_id from job_fires order by 1");
-        Assert.True(fires.Count >= 6, $"expected a fire about every second for 12 s, got {fires.Count}");
-        var duplicated = fires.GroupBy(f => f.FireUtc).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(f => f.Instance))}").ToList();
+        var fires = await QueryAsync(connectionString, "select job, scheduled_fire_utc, instance_id from job_fires order by 1, 2");
+        Assert.Equal(RecorderJobs, fires.Select(f => f.Job).Distinct().Order(StringComparer.Ordinal));
+        var duplicated = fires.GroupBy(f => (f.Job, f.FireUtc)).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key.Job} at {g.Key.FireUtc}: {string.Join(", ", g.Select(f => f.Instance))}").ToList();
         Assert.Empty(duplicated);
         Assert.All(fires, f => Assert.Contains(f.Instance, new[] { "node-a", "node-b" }));
+        Assert.Equal(["node-a", "node-b"], members.Select(m => m.Instance));
+    }
+
+    [PostgresFact]
+    public async Task A_node_on_a_database_without_the_quartz_migration_refuses_to_start_and_creates_no_tables()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("quartz_unmigrated");
+
+        var refused = await Assert.ThrowsAnyAsync<SchedulerException>(() => StartNodeAsync(connectionString, "node-a"));
+
+        Assert.Contains("qrtz_", refused.ToString(), StringComparison.OrdinalIgnoreCase);
+        var tables = await QueryAsync(connectionString, "select 'table', 0::bigint, tablename::text from pg_tables where tablename like 'qrtz%'");
+        Assert.Empty(tables);
     }
 
     private static async Task<Node> StartNodeAsync(string connectionString, string instanceId)
@@ -46,15 +73,53 @@ public sealed class ClusteredSchedulerTests(PostgresClusterFixture postgres)
         services.AddQuartz(q =>
         {
             ScheduledJobs.UseStore(q, new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = connectionString }, instanceId, TimeSpan.FromSeconds(1));
-            var key = new JobKey("fire-recorder", "test");
-            q.AddJob<FireRecorderJob>(j => j.WithIdentity(key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(key).WithIdentity("fire-recorder", "test")
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)));
+            foreach (var name in RecorderJobs)
+            {
+                var key = new JobKey(name, "test");
+                q.AddJob<FireRecorderJob>(j => j.WithIdentity(key).StoreDurably());
+                q.AddTrigger(t => t.ForJob(key).WithIdentity(name, "test")
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)));
+            }
         });
         var provider = services.BuildServiceProvider();
-        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.Start();
-        return new Node(provider, scheduler);
+        try
+        {
+            var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            await scheduler.Start();
+            return new Node(provider, scheduler);
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Polls <paramref name="sql"/> (one number) until <paramref name="done"/>; fails only if nothing happens for minutes.</summary>
+    private static async Task WaitUntilAsync(string connectionString, string sql, Func<long, bool> done, string what)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync(guard.Token);
+                await using var command = new NpgsqlCommand(sql, connection);
+                if (await command.ExecuteScalarAsync(guard.Token) is long value && done(value))
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), guard.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Gave up waiting for {what}: the scheduler made no progress for minutes.");
+            }
+        }
     }
 
     private static async Task MigrateAsync(string connectionString)
@@ -78,16 +143,16 @@ public sealed class ClusteredSchedulerTests(PostgresClusterFixture postgres)
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<List<(long FireUtc, string Instance)>> QueryAsync(string connectionString, string sql)
+    private static async Task<List<(string Job, long FireUtc, string Instance)>> QueryAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(long, string)>();
+        var rows = new List<(string, long, string)>();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetInt64(0), reader.GetString(1)));
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
         }
 
         return rows;
@@ -108,7 +173,7 @@ public sealed class ClusteredSchedulerTests(PostgresClusterFixture postgres)
     internal sealed class FireRecorderJob(FireLog log) : IJob
     {
         public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-            await ExecuteAsync(log.ConnectionString, "insert into job_fires values (@fire, @instance)",
-                ("fire", context.ScheduledFireTimeUtc!.Value.ToUnixTimeMilliseconds()), ("instance", context.Scheduler.SchedulerInstanceId));
+            await ExecuteAsync(log.ConnectionString, "insert into job_fires values (@job, @fire, @instance)",
+                ("job", context.JobDetail.Key.Name), ("fire", context.ScheduledFireTimeUtc!.Value.ToUnixTimeMilliseconds()), ("instance", context.Scheduler.SchedulerInstanceId));
     }
 }

@@ -5,8 +5,7 @@ namespace Dashboard.Core.Storage.Migrations.Postgres;
 
 /// <summary>
 /// Scheduled work: the SLA watch's per-case state, hourly and daily rollups, and the archives the retention
-/// sweep moves old payloads into. Quartz's qrtz_* tables are not here: Quartz 4.7 provisions and validates its own
-/// schema at start (see Dashboard/Jobs/ScheduledJobs.cs); the copy of tables_postgres.sql we had lacked 4.x columns.
+/// sweep moves old payloads into. Quartz's qrtz_* tables come in <see cref="QuartzJobStore"/> (20261128000001_Quartz).
 /// </summary>
 [DbContext(typeof(PostgresCityDbContext))]
 [Migration("20261125000001_Jobs")]
