@@ -110,6 +110,10 @@ public static class ScheduledJobs
     /// </summary>
     public static void AddJobs(IQuartzBuilder q)
     {
+        // A restarted node declares its triggers again. Replacing the stored ones outright would start them afresh
+        // and forget the fires missed while the cluster was down, so the misfire instruction would never apply;
+        // relative to the replaced trigger, the missed fires are seen and caught up as FireAndProceed says.
+        q.Services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         Cron<SlaWatchJob>(q, "sla-watch", "0 * * * * ?");
         Cron<SensorHeartbeatJob>(q, "sensor-heartbeat", "30 * * * * ?");
         Cron<RollupJob>(q, "rollups", "0 5 * * * ?");
