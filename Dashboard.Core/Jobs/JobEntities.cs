@@ -73,6 +73,9 @@ public enum RollupDimension
 
     /// <summary>The department the case is assigned to; <see cref="IncidentRollup.NoKey"/> before dispatch.</summary>
     Department,
+
+    /// <summary>村居 code. Added after the others (values are stored by name); rows exist from the first rebuild after it.</summary>
+    Community,
 }
 
 /// <summary>
@@ -99,6 +102,7 @@ public abstract class IncidentRollup
         Closed = counts.Closed;
         Overdue = counts.Overdue;
         MedianCloseMinutes = counts.MedianCloseMinutes;
+        HandledOnTheSpot = counts.HandledOnTheSpot;
     }
 
     /// <summary>UTC start of the hour, or the UTC instant of local (Asia/Shanghai) midnight for a day.</summary>
@@ -122,6 +126,9 @@ public abstract class IncidentRollup
 
     /// <summary>Median report-to-close time of the cases closed in the bucket; null when none closed.</summary>
     public double? MedianCloseMinutes { get; private set; }
+
+    /// <summary>Of <see cref="Closed"/>, the cases closed on the spot (自处置, <see cref="Incidents.HandledOnTheSpot"/>).</summary>
+    public int HandledOnTheSpot { get; private set; }
 }
 
 public sealed class HourlyRollup : IncidentRollup
@@ -148,8 +155,11 @@ public sealed class DailyRollup : IncidentRollup
     }
 }
 
-/// <summary>The numbers of one rollup row.</summary>
-public readonly record struct RollupCounts(int Found, int Dispatched, int Closed, int Overdue, double? MedianCloseMinutes);
+/// <summary>
+/// The numbers of one rollup row. <see cref="HandledOnTheSpot"/> came later, last and optional, so existing callers
+/// compile unchanged.
+/// </summary>
+public readonly record struct RollupCounts(int Found, int Dispatched, int Closed, int Overdue, double? MedianCloseMinutes, int HandledOnTheSpot = 0);
 
 /// <summary>A resolved case's report payload moved out of the hot table by the retention sweep.</summary>
 public sealed class ArchivedReportPayload

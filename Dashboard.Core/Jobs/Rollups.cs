@@ -15,8 +15,8 @@ public enum RollupGrain
 /// <summary>One rollup row as charts read it.</summary>
 public sealed record RollupPoint(DateTimeOffset BucketStartUtc, RollupDimension Dimension, string Key, RollupCounts Counts);
 
-/// <summary>Totals of one key over a range (medians are not additive, so none here).</summary>
-public sealed record RollupTotal(string Key, int Found, int Dispatched, int Closed, int Overdue);
+/// <summary>Totals of one key over a range (medians are not additive, so none here); <see cref="HandledOnTheSpot"/> is part of <see cref="Closed"/>.</summary>
+public sealed record RollupTotal(string Key, int Found, int Dispatched, int Closed, int Overdue, int HandledOnTheSpot = 0);
 
 /// <summary>What the wall's charts and the reports read instead of raw incidents.</summary>
 public interface IRollupQueries
@@ -37,7 +37,7 @@ public sealed class RollupQueries(IDbContextFactory<CityDbContext> contexts) : I
             .Where(r => r.Dimension == dimension && r.BucketStartUtc >= fromUtc && r.BucketStartUtc < toUtc && (key == null || r.Key == key))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.BucketStartUtc).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => new RollupPoint(r.BucketStartUtc, r.Dimension, r.Key, new RollupCounts(r.Found, r.Dispatched, r.Closed, r.Overdue, r.MedianCloseMinutes)))];
+            .Select(r => new RollupPoint(r.BucketStartUtc, r.Dimension, r.Key, new RollupCounts(r.Found, r.Dispatched, r.Closed, r.Overdue, r.MedianCloseMinutes, r.HandledOnTheSpot)))];
     }
 
     public async Task<IReadOnlyList<RollupTotal>> TopAsync(RollupGrain grain, RollupDimension dimension, DateTimeOffset fromUtc, DateTimeOffset toUtc, int take, CancellationToken cancellationToken = default)
@@ -46,7 +46,7 @@ public sealed class RollupQueries(IDbContextFactory<CityDbContext> contexts) : I
         var totals = await Rows(db, grain)
             .Where(r => r.Dimension == dimension && r.BucketStartUtc >= fromUtc && r.BucketStartUtc < toUtc)
             .GroupBy(r => r.Key)
-            .Select(g => new RollupTotal(g.Key, g.Sum(r => r.Found), g.Sum(r => r.Dispatched), g.Sum(r => r.Closed), g.Sum(r => r.Overdue)))
+            .Select(g => new RollupTotal(g.Key, g.Sum(r => r.Found), g.Sum(r => r.Dispatched), g.Sum(r => r.Closed), g.Sum(r => r.Overdue), g.Sum(r => r.HandledOnTheSpot)))
             .ToListAsync(cancellationToken);
         return [.. totals.OrderByDescending(t => t.Found).ThenBy(t => t.Key, StringComparer.Ordinal).Take(take)];
     }
@@ -79,7 +79,7 @@ public sealed class RollupBuilder(IDbContextFactory<CityDbContext> contexts, Wor
 
         var moves = await db.Set<IncidentTimelineEntry>().AsNoTracking()
             .Where(t => t.AtUtc >= from && t.AtUtc < to && (t.Action == IncidentAction.Dispatch || t.Action == IncidentAction.Close))
-            .Select(t => new { IncidentId = EF.Property<long>(t, "IncidentId"), t.AtUtc, t.Action })
+            .Select(t => new { IncidentId = EF.Property<long>(t, "IncidentId"), t.AtUtc, t.Action, t.FromStatus })
             .ToListAsync(cancellationToken);
         var overdue = await db.Set<SlaClock>().AsNoTracking()
             .Where(c => c.DueUtc >= from && c.DueUtc < to && c.DueUtc < now && (c.CompletedUtc == null || c.CompletedUtc > c.DueUtc))
@@ -92,16 +92,18 @@ public sealed class RollupBuilder(IDbContextFactory<CityDbContext> contexts, Wor
         {
             var rows = await db.Set<Incident>().AsNoTracking()
                 .Where(i => chunk.Contains(i.Id))
-                .Select(i => new { i.Id, i.Location.StreetCode, i.Location.GridCode, i.ItemCode, i.Source, i.AssignedDepartmentCode, i.ReportedUtc })
+                .Select(i => new { i.Id, i.Location.StreetCode, i.Location.CommunityCode, i.Location.GridCode, i.ItemCode, i.Source, i.AssignedDepartmentCode, i.ReportedUtc })
                 .ToListAsync(cancellationToken);
             foreach (var r in rows)
             {
-                dims[r.Id] = ([r.StreetCode, r.GridCode, r.ItemCode, ItemClass(r.ItemCode), r.Source.ToString(), r.AssignedDepartmentCode], r.ReportedUtc);
+                dims[r.Id] = ([r.StreetCode, r.GridCode, r.ItemCode, ItemClass(r.ItemCode), r.Source.ToString(), r.AssignedDepartmentCode, r.CommunityCode], r.ReportedUtc);
             }
         }
 
         facts.AddRange(moves.Select(m => (m.AtUtc, m.IncidentId, m.Action == IncidentAction.Dispatch ? Fact.Dispatched : Fact.Closed,
             m.Action == IncidentAction.Close && dims.TryGetValue(m.IncidentId, out var d) ? (m.AtUtc - d.Reported).TotalMinutes : (double?)null)));
+        facts.AddRange(moves.Where(m => HandledOnTheSpot.IsClosing(m.Action, m.FromStatus))
+            .Select(m => (m.AtUtc, m.IncidentId, Fact.HandledOnTheSpot, (double?)null)));
         facts.AddRange(overdue.Select(o => (o.DueUtc, o.IncidentId, Fact.Overdue, (double?)null)));
 
         var hourly = Aggregate(facts, dims, f => new DateTimeOffset(f.Ticks - (f.Ticks % TimeSpan.TicksPerHour), TimeSpan.Zero))
@@ -143,7 +145,8 @@ public sealed class RollupBuilder(IDbContextFactory<CityDbContext> contexts, Wor
                 g.Count(x => x.Fact.Kind == Fact.Dispatched),
                 g.Count(x => x.Fact.Kind == Fact.Closed),
                 g.Count(x => x.Fact.Kind == Fact.Overdue),
-                Median(g.Where(x => x.Fact.CloseMinutes is not null).Select(x => x.Fact.CloseMinutes!.Value).ToList()))));
+                Median(g.Where(x => x.Fact.CloseMinutes is not null).Select(x => x.Fact.CloseMinutes!.Value).ToList()),
+                g.Count(x => x.Fact.Kind == Fact.HandledOnTheSpot))));
     }
 
     private static double? Median(List<double> values)
@@ -164,6 +167,7 @@ public sealed class RollupBuilder(IDbContextFactory<CityDbContext> contexts, Wor
         Dispatched,
         Closed,
         Overdue,
+        HandledOnTheSpot,
     }
 }
 

@@ -136,7 +136,7 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
         var since24h = hourNow.AddHours(-23).ToUniversalTime();
 
         var today = await incidents.Where(i => i.ReportedUtc >= startOfDay)
-            .Select(i => new { i.Status, i.ItemCode, i.Location.StreetCode, i.AssignedDepartmentCode, i.IsOnTheSpot })
+            .Select(i => new { i.Status, i.ItemCode, i.Location.StreetCode, i.AssignedDepartmentCode })
             .ToListAsync(cancellationToken);
         var closedToday = await incidents.Where(i => i.Status == IncidentStatus.Closed && i.UpdatedUtc >= startOfDay)
             .Select(i => new { i.ReportedUtc, i.UpdatedUtc })
@@ -153,6 +153,12 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
             select new { Department = i.AssignedDepartmentCode!, c.DueUtc, c.CompletedUtc, c.PausedAtUtc })
             .ToListAsync(cancellationToken);
         var raised = await db.Set<SensorAlarmState>().AsNoTracking().Where(s => s.IsRaised).ToListAsync(cancellationToken);
+        // 自处置 as defined once in HandledOnTheSpot: closed out of SelfHandled today, like the rollups and reports count it.
+        var onTheSpotToday = await (
+            from i in incidents
+            join t in db.Set<IncidentTimelineEntry>().AsNoTracking().Where(HandledOnTheSpot.Closing) on i.Id equals EF.Property<long>(t, "IncidentId")
+            where t.AtUtc >= startOfDay
+            select t.Id).CountAsync(cancellationToken);
 
         var sensorsById = devices.Sensors.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var camerasByChannel = devices.Cameras.ToDictionary(c => $"{c.IsapiDeviceSerial}/{c.IsapiChannel}", StringComparer.Ordinal);
@@ -177,10 +183,11 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
         var cameras = devices.Cameras.Where(c => WallIncidentFilter.IsInScope(scope, c.GridCode.Value)).ToList();
 
         var durations = closedToday.Select(c => (c.UpdatedUtc - c.ReportedUtc).TotalMinutes).Order().ToList();
-        var closedOfToday = today.Count(i => i.Status is IncidentStatus.Closed or IncidentStatus.SelfHandled);
+        // A SelfHandled case nobody has closed yet is open: it counts neither as closed nor as handled on the spot.
+        var closedOfToday = today.Count(i => i.Status == IncidentStatus.Closed);
         var kpis = new WallKpis(
             Found: today.Count,
-            HandledOnTheSpot: today.Count(i => i.Status == IncidentStatus.SelfHandled || (i.IsOnTheSpot && i.Status == IncidentStatus.Closed && i.AssignedDepartmentCode == null)),
+            HandledOnTheSpot: onTheSpotToday,
             Dispatched: today.Count(i => i.AssignedDepartmentCode != null),
             Closed: closedToday.Count,
             Overdue: open.Count(i => i.DueUtc < nowUtc),

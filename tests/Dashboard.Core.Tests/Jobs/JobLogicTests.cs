@@ -80,6 +80,12 @@ public sealed class JobLogicTests
         var zumiaoDay = Assert.Single(streets, s => s.Key == "440604012");
         Assert.Equal(1, zumiaoDay.Counts.Closed);
         Assert.Equal(0, zumiaoDay.Counts.MedianCloseMinutes);
+        // Closed out of SelfHandled: handled on the spot (自处置), part of the closings; the other street had none.
+        Assert.Equal(1, zumiaoDay.Counts.HandledOnTheSpot);
+        Assert.Equal(0, shiwanDay.Counts.HandledOnTheSpot);
+
+        var communities = await queries.SeriesAsync(RollupGrain.Day, RollupDimension.Community, null, dayStart, dayStart.AddDays(1));
+        Assert.Equal([("440604010001", 2), ("440604012001", 1)], communities.Select(c => (c.Key, c.Counts.Found)));
     }
 
     [Fact]

@@ -77,15 +77,16 @@ public sealed class WallSnapshotTests(WallSnapshotTests.Server server) : IClassF
         Assert.Equal(open.Count, kpis.Open);
         Assert.Equal(open.Count(i => i.DueUtc < now), kpis.Overdue);
         Assert.Equal(
-            Math.Round((double)today.Count(i => i.Status is IncidentStatus.Closed or IncidentStatus.SelfHandled) / today.Count, 4),
+            Math.Round((double)today.Count(i => i.Status == IncidentStatus.Closed) / today.Count, 4),
             kpis.ClosureRate);
 
         // The arrangement itself, so that equal counts cannot come from an empty store or a clock that never moved.
         Assert.Equal(6, kpis.Found);
-        // Self-handled cases stay open until closed (自行处置 → 结案), yet count as dealt with in the closure rate.
+        // A self-handled case stays open until it is closed (自行处置 → 结案), in the closure rate too (HandledOnTheSpot).
         Assert.Equal(6, kpis.Open);
         Assert.Equal(2, kpis.Overdue);
-        Assert.Equal(0.5, kpis.ClosureRate);
+        Assert.Equal(0.3333, kpis.ClosureRate);
+        Assert.Equal(0, kpis.HandledOnTheSpot);
     }
 
     [Fact]

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Dashboard.Core.Storage.Migrations.Postgres;
 
 /// <summary>
-/// Quartz's clustered job store (qrtz_* tables), created here rather than by Quartz at start: every Dashboard node
+/// Quartz's clustered job store (qrtz_* tables), and the rollups' count of cases handled on the spot (自处置,
+/// <c>handled_on_the_spot</c>, part of <c>closed</c>; existing rows read 0 until their day is rebuilt).
+/// The qrtz_* tables are created here rather than by Quartz at start: every Dashboard node
 /// migrates under EF Core's migration lock (Npgsql locks <c>__EFMigrationsHistory</c>), so the schema is created once,
 /// before any scheduler starts, and the schedulers only validate it. Left to Quartz, nodes starting together each
 /// raced to create the same tables and the scheduler account needed DDL rights.
@@ -335,10 +337,17 @@ public sealed class QuartzJobStore : Migration
         {
             migrationBuilder.Sql(statement);
         }
+
+        foreach (var table in new[] { "rollup_hourly", "rollup_daily" })
+        {
+            migrationBuilder.AddColumn<int>("handled_on_the_spot", table, type: "integer", nullable: false, defaultValue: 0);
+        }
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn("handled_on_the_spot", "rollup_daily");
+        migrationBuilder.DropColumn("handled_on_the_spot", "rollup_hourly");
         foreach (var table in TablesChildrenFirst)
         {
             migrationBuilder.Sql($"DROP TABLE IF EXISTS {table};");
