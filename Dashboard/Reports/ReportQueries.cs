@@ -2,14 +2,22 @@ using System.Text.Json;
 using Dashboard.Core.Catalog;
 using Dashboard.Core.Incidents;
 using Dashboard.Core.Jobs;
+using Dashboard.Core.Live;
+using Dashboard.Core.Sla;
 using Dashboard.Core.Storage;
 using Dashboard.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Reports;
 
-/// <summary>Found, dispatched, closed and overdue counts of one key over a period.</summary>
-public sealed record ReportCounts(string Key, string Name, int Found, int Dispatched, int Closed, int Overdue);
+/// <summary>
+/// Found, dispatched, closed and overdue counts of one key over a period; <see cref="HandledOnTheSpot"/> (自处置, as
+/// <see cref="Core.Incidents.HandledOnTheSpot"/> defines it) is part of <see cref="Closed"/>.
+/// </summary>
+public sealed record ReportCounts(string Key, string Name, int Found, int Dispatched, int Closed, int Overdue, int HandledOnTheSpot = 0);
+
+/// <summary>A case with a stage limit run out and unmet at the report's cut-off (超期案件).</summary>
+public sealed record OverdueCase(string Number, string Title, string ItemCode, string ItemName, string? GridCode, string Stage, DateTimeOffset DueUtc, string Status);
 
 /// <summary>A key with how many cases were found under it.</summary>
 public sealed record ReportShare(string Key, string Name, int Count);
@@ -23,7 +31,9 @@ public sealed record DailyReport(
     IReadOnlyList<ReportShare> Categories,
     IReadOnlyList<ReportShare> Sources,
     bool IsProvisional,
-    DateTimeOffset GeneratedUtc);
+    DateTimeOffset GeneratedUtc,
+    IReadOnlyList<OverdueCase> OverdueCases,
+    DateTimeOffset CutOffUtc);
 
 /// <summary>The same grid reporting the same item again and again in a month (重复点位).</summary>
 public sealed record RepeatLocation(string GridCode, string ItemCode, string ItemName, int Count);
@@ -78,7 +88,8 @@ public sealed class ReportQueries(IDbContextFactory<CityDbContext> contexts, Rol
         await Rebuilding.WaitAsync(cancellationToken);
         try
         {
-            if (provisional || !await db.Set<DailyRollup>().AnyAsync(r => r.BucketStartUtc == from, cancellationToken))
+            // Community rows came with a later release: a day stored before it is rebuilt once, then read as stored.
+            if (provisional || !await db.Set<DailyRollup>().AnyAsync(r => r.BucketStartUtc == from && r.Dimension == RollupDimension.Community, cancellationToken))
             {
                 await rollups.RebuildDayAsync(date, cancellationToken);
             }
@@ -88,16 +99,17 @@ public sealed class ReportQueries(IDbContextFactory<CityDbContext> contexts, Rol
             Rebuilding.Release();
         }
 
+        var totalsDimension = scope.Kind == LiveScopeKind.Community ? RollupDimension.Community : RollupDimension.Street;
         var rows = await db.Set<DailyRollup>().AsNoTracking()
-            .Where(r => r.BucketStartUtc == from && (r.Dimension == RollupDimension.Street || r.Dimension == RollupDimension.Grid))
-            .Select(r => new { r.Dimension, r.Key, r.Found, r.Dispatched, r.Closed, r.Overdue })
+            .Where(r => r.BucketStartUtc == from && (r.Dimension == totalsDimension || r.Dimension == RollupDimension.Grid))
+            .Select(r => new { r.Dimension, r.Key, r.Found, r.Dispatched, r.Closed, r.Overdue, r.HandledOnTheSpot })
             .ToListAsync(cancellationToken);
-        var streets = rows.Where(r => r.Dimension == RollupDimension.Street && (scope.IsDistrict || r.Key == scope.Code)).ToList();
+        var areas = rows.Where(r => r.Dimension == totalsDimension && (scope.IsDistrict || r.Key == scope.Code)).ToList();
         var totals = new ReportCounts(scope.ToString(), scope.ToString(),
-            streets.Sum(r => r.Found), streets.Sum(r => r.Dispatched), streets.Sum(r => r.Closed), streets.Sum(r => r.Overdue));
+            areas.Sum(r => r.Found), areas.Sum(r => r.Dispatched), areas.Sum(r => r.Closed), areas.Sum(r => r.Overdue), areas.Sum(r => r.HandledOnTheSpot));
         var grids = rows
-            .Where(r => r.Dimension == RollupDimension.Grid && r.Key != IncidentRollup.NoKey && (scope.IsDistrict || r.Key.StartsWith(scope.Code, StringComparison.Ordinal)))
-            .Select(r => new ReportCounts(r.Key, r.Key, r.Found, r.Dispatched, r.Closed, r.Overdue))
+            .Where(r => r.Dimension == RollupDimension.Grid && r.Key != IncidentRollup.NoKey && scope.Contains(r.Key))
+            .Select(r => new ReportCounts(r.Key, r.Key, r.Found, r.Dispatched, r.Closed, r.Overdue, r.HandledOnTheSpot))
             .OrderByDescending(r => r.Found).ThenByDescending(r => r.Overdue).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Take(TopCount)
             .ToList();
@@ -105,10 +117,44 @@ public sealed class ReportQueries(IDbContextFactory<CityDbContext> contexts, Rol
         var found = await InScope(db, scope).Where(i => i.ReportedUtc >= from && i.ReportedUtc < to)
             .Select(i => new { i.ItemCode, i.Source })
             .ToListAsync(cancellationToken);
+        var cutOff = CutOff(date, now);
         return new DailyReport(scope, date, totals, grids,
             Rank(found.Select(f => f.ItemCode), ItemName),
             Rank(found.Select(f => f.Source.ToString()), s => s),
-            provisional, now);
+            provisional, now,
+            await OverdueAtAsync(db, scope, cutOff, cancellationToken),
+            cutOff);
+    }
+
+    /// <summary>
+    /// The instant the overdue list describes: 08:00 Asia/Shanghai the next morning, when the daily report is
+    /// published, or now while that has not come yet. Fixed for a published day, so the list does not drift later.
+    /// </summary>
+    public static DateTimeOffset CutOff(DateOnly date, DateTimeOffset now)
+    {
+        var publication = RollupBuilder.LocalMidnightUtc(date.AddDays(1), ChinaTime.Zone).AddHours(8);
+        return publication < now ? publication : now;
+    }
+
+    /// <summary>
+    /// 超期案件: the scope's cases that at <paramref name="cutOff"/> had a stage clock past its due time and not yet
+    /// completed (paused clocks count when they were paused after running out, as the SLA lights do). A case whose
+    /// limits were all met by then, closed in time or not due yet, is not listed.
+    /// </summary>
+    private async Task<List<OverdueCase>> OverdueAtAsync(CityDbContext db, ReportScope scope, DateTimeOffset cutOff, CancellationToken cancellationToken)
+    {
+        // A join rather than the Clocks navigation: SQLite cannot run the APPLY that SelectMany over it needs.
+        var rows = await (
+            from i in InScope(db, scope)
+            join c in db.Set<SlaClock>().AsNoTracking() on i.Id equals EF.Property<long>(c, "IncidentId")
+            where c.DueUtc < cutOff && c.StartedUtc <= cutOff && (c.CompletedUtc == null || c.CompletedUtc > cutOff)
+                && (c.PausedAtUtc == null || c.PausedAtUtc >= c.DueUtc)
+            select new { i.Number, i.Title, i.ItemCode, i.Location.GridCode, c.Stage, c.DueUtc, i.Status })
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(r => r.Number)
+            .Select(g => g.OrderBy(r => r.DueUtc).First())
+            .OrderBy(r => r.DueUtc).ThenBy(r => r.Number, StringComparer.Ordinal)
+            .Select(r => new OverdueCase(r.Number, r.Title, r.ItemCode, ItemName(r.ItemCode), r.GridCode, r.Stage.ToString(), r.DueUtc, r.Status.ToString()))];
     }
 
     public async Task<MonthlyReport> MonthlyAsync(ReportScope scope, int year, int month, CancellationToken cancellationToken)
@@ -191,8 +237,13 @@ public sealed class ReportQueries(IDbContextFactory<CityDbContext> contexts, Rol
     private static IQueryable<Incident> InScope(CityDbContext db, ReportScope scope)
     {
         var incidents = db.Set<Incident>().AsNoTracking();
-        var street = scope.StreetCode;
-        return street is null ? incidents : incidents.Where(i => i.Location.StreetCode == street);
+        var code = scope.Code;
+        return scope.Kind switch
+        {
+            LiveScopeKind.Street => incidents.Where(i => i.Location.StreetCode == code),
+            LiveScopeKind.Community => incidents.Where(i => i.Location.CommunityCode == code),
+            _ => incidents,
+        };
     }
 
     private string ItemName(string code) => catalog.TryGetItem(code, out var item) && item is not null ? item.Name : code;

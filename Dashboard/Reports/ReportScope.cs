@@ -6,15 +6,24 @@ using Dashboard.People;
 namespace Dashboard.Reports;
 
 /// <summary>
-/// The area a report covers (报表范围): the district (<c>district:440604</c>) or one street (<c>street:440604010</c>),
-/// written like a <see cref="LiveScope"/> so the links the daily publisher posts work unchanged.
+/// The area a report covers (报表范围): the district (<c>district:440604</c>), one street (<c>street:440604010</c>) or
+/// one community (<c>community:440604010001</c>), written like a <see cref="LiveScope"/> so the links the daily
+/// publisher posts work unchanged.
 /// </summary>
 public sealed record ReportScope(LiveScopeKind Kind, string Code)
 {
     public bool IsDistrict => Kind == LiveScopeKind.District;
 
-    /// <summary>The street code, or null for the district.</summary>
-    public string? StreetCode => IsDistrict ? null : Code;
+    /// <summary>The street code (a community's street for a community), or null for the district.</summary>
+    public string? StreetCode => Kind switch
+    {
+        LiveScopeKind.Street => Code,
+        LiveScopeKind.Community => Code[..9],
+        _ => null,
+    };
+
+    /// <summary>True when a grid (or community) code lies inside this scope: codes nest by prefix.</summary>
+    public bool Contains(string? code) => IsDistrict || (code is not null && code.StartsWith(Code, StringComparison.Ordinal));
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out ReportScope? scope, [NotNullWhen(false)] out string? error)
     {
@@ -31,9 +40,15 @@ public sealed record ReportScope(LiveScopeKind Kind, string Code)
             return false;
         }
 
-        if (live.Kind is not (LiveScopeKind.District or LiveScopeKind.Street))
+        if (live.Kind is not (LiveScopeKind.District or LiveScopeKind.Street or LiveScopeKind.Community))
         {
-            error = $"scope: '{text}' is not a report scope; reports cover district:{Districts.Chancheng} or street:<9 digits>.";
+            error = $"scope: '{text}' is not a report scope; reports cover district:{Districts.Chancheng}, street:<9 digits> or community:<12 digits>.";
+            return false;
+        }
+
+        if (live.Kind != LiveScopeKind.District && !live.Code.StartsWith(Districts.Chancheng, StringComparison.Ordinal))
+        {
+            error = $"scope: '{text}' is not in this district ({Districts.Chancheng}).";
             return false;
         }
 
@@ -42,13 +57,15 @@ public sealed record ReportScope(LiveScopeKind Kind, string Code)
     }
 
     /// <summary>
-    /// Who may read which report: the district operator and the administrator every report; a street director their
-    /// own street's; nobody else any (community workers and department liaisons have their own queues, not reports).
+    /// Who may read which report, by scope as everywhere else: the district operator and the administrator every
+    /// report; a street director their street's and those of its communities; a community worker their own
+    /// community's; department liaisons none (their queue is by department, not by place).
     /// </summary>
     public bool IsVisibleTo(WorkspaceUser user) => user.Role switch
     {
         CityRoles.DistrictOperator or CityRoles.Administrator => true,
-        CityRoles.StreetDirector => Kind == LiveScopeKind.Street && Code == user.ScopeCode,
+        CityRoles.StreetDirector => StreetCode == user.ScopeCode,
+        CityRoles.CommunityWorker => Kind == LiveScopeKind.Community && Code == user.ScopeCode,
         _ => false,
     };
 
@@ -57,8 +74,14 @@ public sealed record ReportScope(LiveScopeKind Kind, string Code)
     {
         CityRoles.DistrictOperator or CityRoles.Administrator => new ReportScope(LiveScopeKind.District, Districts.Chancheng),
         CityRoles.StreetDirector => new ReportScope(LiveScopeKind.Street, user.ScopeCode),
+        CityRoles.CommunityWorker => new ReportScope(LiveScopeKind.Community, user.ScopeCode),
         _ => null,
     };
 
-    public override string ToString() => IsDistrict ? $"district:{Code}" : $"street:{Code}";
+    public override string ToString() => Kind switch
+    {
+        LiveScopeKind.District => $"district:{Code}",
+        LiveScopeKind.Street => $"street:{Code}",
+        _ => $"community:{Code}",
+    };
 }

@@ -7,6 +7,14 @@ namespace Dashboard.Reports;
 /// <summary>The reports' strings, Chinese first and English beside it, like <see cref="Director.WorkspaceText"/>.</summary>
 public sealed class ReportText
 {
+    /// <summary>全区, 镇街 440604010 or 村居 440604010001, in the current UI language.</summary>
+    public static string ScopeName(IStringLocalizer<ReportText> text, ReportScope scope) => scope.Kind switch
+    {
+        Core.Live.LiveScopeKind.District => text["Scope.District"],
+        Core.Live.LiveScopeKind.Street => text["Scope.Street", scope.Code],
+        _ => text["Scope.Community", scope.Code],
+    };
+
     internal static IReadOnlyDictionary<string, (string Chinese, string English)> Entries { get; } =
         new Dictionary<string, (string, string)>
         {
@@ -14,6 +22,12 @@ public sealed class ReportText
             ["Monthly.Title"] = ("舆情月报", "Monthly public sentiment report"),
             ["Scope.District"] = ("全区", "Whole district"),
             ["Scope.Street"] = ("镇街 {0}", "Street {0}"),
+            ["Scope.Community"] = ("村居 {0}", "Community {0}"),
+            ["OnTheSpot"] = ("自处置", "Handled on the spot"),
+            ["OverdueCases"] = ("超期案件（截至 {0}）", "Overdue cases at {0}"),
+            ["Case"] = ("案件", "Case"),
+            ["Stage"] = ("环节", "Stage"),
+            ["Due"] = ("时限", "Due"),
             ["Date"] = ("日期", "Date"),
             ["Month"] = ("月份", "Month"),
             ["Generated"] = ("生成时间", "Generated"),

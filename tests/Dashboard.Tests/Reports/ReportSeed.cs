@@ -2,10 +2,12 @@ using System.Text.Json;
 using Dashboard.Core.Catalog;
 using Dashboard.Core.Incidents;
 using Dashboard.Core.Jobs;
+using Dashboard.Core.Sla;
 using Dashboard.Core.Storage;
 using Dashboard.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Reports;
 
@@ -49,5 +51,28 @@ public static class ReportSeed
         await using var db = await contexts.CreateDbContextAsync();
         db.Add(incident);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// One case reported at <paramref name="at"/> and taken through <paramref name="steps"/> by an
+    /// <see cref="IncidentWorkflow"/> on a clock the steps move, so its SLA clocks start and stop as in production.
+    /// </summary>
+    public static async Task<string> WithWorkflowAsync(IServiceProvider services, string gridCode, string itemCode, DateTimeOffset at,
+        Action<IncidentWorkflow, Incident, FakeTimeProvider> steps)
+    {
+        var catalog = services.GetRequiredService<InspectionCatalog>();
+        var time = new FakeTimeProvider(at);
+        var workflow = new IncidentWorkflow(catalog, services.GetRequiredService<WorkingCalendar>(), new DispatchRules(catalog), time);
+        var number = IncidentNumbers.Format(DateOnly.FromDateTime(at.UtcDateTime), 5000 + Interlocked.Increment(ref _sequence));
+        var location = new IncidentLocation(113.1, 23.0, gridCode, gridCode[..12], gridCode[..9], address: "报表测试路 " + number);
+        var incident = Incident.Report(
+            IncidentDraft.FromCatalog(number, IncidentSource.Grid, "R" + number, catalog.GetItem(itemCode), location, at, title: "报表测试 " + number),
+            Actor.System("report-test"), at);
+        steps(workflow, incident, time);
+        var contexts = services.GetRequiredService<IDbContextFactory<CityDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        db.Add(incident);
+        await db.SaveChangesAsync();
+        return number;
     }
 }

@@ -5,6 +5,7 @@ using Dashboard.Core.Jobs;
 using Dashboard.Core.Storage;
 using Dashboard.Localization;
 using Dashboard.People;
+using Dashboard.Reports;
 using Dashboard.Tests.Director;
 using Dashboard.Tests.People;
 using Microsoft.EntityFrameworkCore;
@@ -78,10 +79,11 @@ public sealed class ReportTests(ReportTests.Server server) : IClassFixture<Repor
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("section,key,name,found,dispatched,closed,overdue", lines[0]);
-        Assert.Equal($"total,street:{TestPlace.Shiwan.StreetCode},street:{TestPlace.Shiwan.StreetCode},{expected.Found},{expected.Dispatched},{expected.Closed},{expected.Overdue}", lines[1]);
+        Assert.Equal("section,key,name,found,dispatched,closed,overdue,handled_on_the_spot", lines[0]);
+        // The case closed on the spot (自处置) is one of the day's closings.
+        Assert.Equal($"total,street:{TestPlace.Shiwan.StreetCode},street:{TestPlace.Shiwan.StreetCode},{expected.Found},{expected.Dispatched},{expected.Closed},{expected.Overdue},1", lines[1]);
         Assert.Contains(lines, l => l.StartsWith($"grid,{ShiwanOtherGrid},{ShiwanOtherGrid},1,0,1,", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("category,EV-01-02,", StringComparison.Ordinal) && l.EndsWith(",2,,,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("category,EV-01-02,", StringComparison.Ordinal) && l.EndsWith(",2,,,,", StringComparison.Ordinal));
 
         var district = await DirectCountsAsync(services, day, null);
         var districtPage = await DashboardFactory.ParseAsync(await server.Operator.GetAsync("/reports/daily?scope=district:440604&date=2026-10-14"));
@@ -115,7 +117,74 @@ public sealed class ReportTests(ReportTests.Server server) : IClassFixture<Repor
 
         var report = await DashboardFactory.ParseAsync(await server.Director.GetAsync("/reports/daily"));
         Assert.Equal($"street:{TestPlace.Shiwan.StreetCode}", report.Body!.GetAttribute("data-scope"));
-        Assert.Null((await DashboardFactory.ParseAsync(await server.Worker.GetAsync("/workspace"))).QuerySelector("a[data-daily-report]"));
+        var workerLink = (await DashboardFactory.ParseAsync(await server.Worker.GetAsync("/workspace"))).QuerySelector("a[data-daily-report]")!.GetAttribute("href");
+        Assert.Equal($"/reports/daily?scope=community:{TestPlace.Shiwan.CommunityCode}", workerLink);
+    }
+
+    [Fact]
+    public async Task Each_daily_report_scope_is_read_only_by_people_whose_scope_contains_it()
+    {
+        const string date = "&date=2026-10-02";
+        var lanshi = $"community:{TestPlace.Shiwan.CommunityCode}";
+        var chunyang = $"community:{TestPlace.Zhangcha.CommunityCode}";
+        var shiwan = $"street:{TestPlace.Shiwan.StreetCode}";
+
+        // District operator: every scope. Street director: the street and its communities. Community worker: their community.
+        Assert.Equal(HttpStatusCode.OK, (await server.Operator.GetAsync($"/reports/daily?scope={chunyang}{date}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Director.GetAsync($"/reports/daily?scope={lanshi}{date}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.Director.GetAsync($"/reports/daily?scope={chunyang}{date}")).StatusCode);
+        var own = await server.Worker.GetAsync($"/reports/daily?scope={lanshi}{date}");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(lanshi, (await DashboardFactory.ParseAsync(own)).Body!.GetAttribute("data-scope"));
+        Assert.Equal(HttpStatusCode.OK, (await server.Worker.GetAsync($"/reports/daily.csv?scope={lanshi}{date}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.Worker.GetAsync($"/reports/daily?scope={chunyang}{date}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.Worker.GetAsync($"/reports/daily?scope={shiwan}{date}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.Worker.GetAsync($"/reports/daily.csv?scope=district:440604{date}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.Worker.GetAsync($"/reports/monthly.csv?scope={chunyang}&month=2026-10")).StatusCode);
+
+        var contexts = server.Factory.Services.GetRequiredService<IDbContextFactory<IdentityStoreDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        Assert.True(await db.AuditLog.AnyAsync(a => a.UserName == "worker.lanshi" && a.Resource == $"report:{chunyang}"));
+    }
+
+    [Fact]
+    public async Task The_daily_report_lists_a_case_overdue_at_0800_next_morning_and_not_one_closed_in_time()
+    {
+        // Tuesday 2026-10-20, a working day; the report is published Wednesday 08:00 Asia/Shanghai.
+        var day = new DateOnly(2026, 10, 20);
+        var services = server.Factory.Services;
+        var actor = Actor.System("report-test");
+        // 暴露垃圾, dispatch within 2 working hours: registered 09:00, never dispatched, overdue from 11:00.
+        var overdue = await ReportSeed.WithWorkflowAsync(services, ShiwanGrid, TestIncidents.OnTheSpotItem, ReportSeed.At(day, 9), (w, i, t) => w.Register(i, actor));
+        // Registered at 09:00 and taken through every stage within its limits, closed at 10:20.
+        var inTime = await ReportSeed.WithWorkflowAsync(services, ShiwanGrid, TestIncidents.OnTheSpotItem, ReportSeed.At(day, 9), (w, i, t) =>
+        {
+            w.Register(i, actor);
+            foreach (var (minutes, step) in new (int, Action)[]
+                { (30, () => w.Dispatch(i, actor, "CGZF")), (40, () => w.Accept(i, actor)), (60, () => w.Handle(i, actor)), (70, () => w.Verify(i, actor)), (80, () => w.Close(i, actor)) })
+            {
+                t.SetUtcNow(ReportSeed.At(day, 9).AddMinutes(minutes));
+                step();
+            }
+        });
+        // Overdue too, but in another street: not in 石湾's report.
+        var elsewhere = await ReportSeed.WithWorkflowAsync(services, ZhangchaGrid, TestIncidents.OnTheSpotItem, ReportSeed.At(day, 9), (w, i, t) => w.Register(i, actor));
+
+        var page = await DashboardFactory.ParseAsync(await server.Director.GetAsync($"/reports/daily?scope=street:{TestPlace.Shiwan.StreetCode}&date=2026-10-20"));
+        var listed = page.QuerySelectorAll("[data-section=overdue-cases] tr[data-number]").Select(r => r.GetAttribute("data-number")).ToList();
+        Assert.Equal([overdue], listed);
+        Assert.Contains("2026-10-21 08:00", page.QuerySelector("[data-overdue-cutoff]")!.TextContent, StringComparison.Ordinal);
+
+        var community = await DashboardFactory.ParseAsync(await server.Worker.GetAsync($"/reports/daily?scope=community:{TestPlace.Shiwan.CommunityCode}&date=2026-10-20"));
+        Assert.Equal([overdue], community.QuerySelectorAll("[data-section=overdue-cases] tr[data-number]").Select(r => r.GetAttribute("data-number")));
+        var district = await DashboardFactory.ParseAsync(await server.Operator.GetAsync("/reports/daily?scope=district:440604&date=2026-10-20"));
+        var all = district.QuerySelectorAll("[data-section=overdue-cases] tr[data-number]").Select(r => r.GetAttribute("data-number")).ToList();
+        Assert.Contains(elsewhere, all);
+        Assert.DoesNotContain(inTime, all);
+
+        var csv = await server.Director.GetStringAsync($"/reports/daily.csv?scope=street:{TestPlace.Shiwan.StreetCode}&date=2026-10-20");
+        var overdueRows = csv.Split("\r\n").Where(l => l.StartsWith("overdue_case,", StringComparison.Ordinal)).ToList();
+        Assert.Equal([overdue], overdueRows.Select(l => l.Split(',')[1]));
     }
 
     [Fact]
@@ -181,6 +250,23 @@ public sealed class ReportTests(ReportTests.Server server) : IClassFixture<Repor
         Assert.Equal("3", doc.QuerySelector("[data-section=hotline] tr[data-key='投诉'] [data-count]")!.TextContent);
         Assert.Equal("1", doc.QuerySelector("[data-section=hotline] tr[data-key='咨询'] [data-count]")!.TextContent);
         Assert.Equal("5", doc.QuerySelector($"[data-section=hotspot] tr[data-key='{ZhangchaGrid}'] [data-count]")!.TextContent);
+
+        var csv = await server.Operator.GetAsync($"/reports/monthly.csv?scope=street:{TestPlace.Zhangcha.StreetCode}&month=2026-09");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal($"monthly-street-{TestPlace.Zhangcha.StreetCode}-2026-09.csv", csv.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("section,key,name,count,previous", lines[0]);
+        Assert.Equal($"total,street:{TestPlace.Zhangcha.StreetCode},street:{TestPlace.Zhangcha.StreetCode},6,1", lines[1]);
+        Assert.StartsWith($"category,{TestIncidents.ManholeItem},", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith(",4,", lines[2], StringComparison.Ordinal);
+        Assert.Contains($"hotspot,{ZhangchaGrid},{ZhangchaGrid},5,", lines);
+        Assert.Single(lines, l => l.StartsWith($"repeat,{ZhangchaGrid}/{TestIncidents.ManholeItem},", StringComparison.Ordinal) && l.EndsWith(",3,", StringComparison.Ordinal));
+        Assert.Contains("trend,3,3,3,1", lines);
+        Assert.Contains("hotline,投诉,投诉,3,", lines);
+        Assert.Contains("hotline,咨询,咨询,1,", lines);
+        Assert.Equal(ReportQueries.HotlineRequestKinds, lines.Where(l => l.StartsWith("hotline,", StringComparison.Ordinal)).Select(l => l.Split(',')[1]));
     }
 
     /// <summary>What the report should say, counted straight from incidents and their timelines.</summary>
