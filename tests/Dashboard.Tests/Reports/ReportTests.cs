@@ -173,6 +173,8 @@ public sealed class ReportTests(ReportTests.Server server) : IClassFixture<Repor
         var page = await DashboardFactory.ParseAsync(await server.Director.GetAsync($"/reports/daily?scope=street:{TestPlace.Shiwan.StreetCode}&date=2026-10-20"));
         var listed = page.QuerySelectorAll("[data-section=overdue-cases] tr[data-number]").Select(r => r.GetAttribute("data-number")).ToList();
         Assert.Equal([overdue], listed);
+        var stage = page.QuerySelector($"[data-section=overdue-cases] tr[data-number='{overdue}'] [data-stage]")!;
+        Assert.Equal(("Dispatch", "派遣"), (stage.GetAttribute("data-stage"), stage.TextContent));
         Assert.Contains("2026-10-21 08:00", page.QuerySelector("[data-overdue-cutoff]")!.TextContent, StringComparison.Ordinal);
 
         var community = await DashboardFactory.ParseAsync(await server.Worker.GetAsync($"/reports/daily?scope=community:{TestPlace.Shiwan.CommunityCode}&date=2026-10-20"));
