@@ -86,6 +86,38 @@ public sealed class MisfireTests(PostgresClusterFixture postgres)
         Assert.Equal(1, (await db.Set<SlaWatchState>().SingleAsync(s => s.IncidentId == stored.Id)).EscalationCount);
     }
 
+    [PostgresFact]
+    public async Task Two_nodes_restarting_together_after_downtime_catch_up_each_missed_job_once_between_them()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("quartz_misfire_cluster");
+        await MigrateAsync(connectionString);
+        var time = new FakeTimeProvider(Local(2026, 11, 23, 9, 0).AddSeconds(10));
+        var number = await RegisterCaseAsync(connectionString, time);
+        using var runs = new RunLog();
+        await using (var before = await StartNodeAsync(connectionString, time, "node-1", runs))
+        {
+            time.SetUtcNow(Local(2026, 11, 23, 9, 1));
+            await runs.WaitForAsync("sla-watch", 1);
+        }
+
+        time.SetUtcNow(Local(2026, 11, 25, 10, 0));
+        var nodes = await Task.WhenAll(StartNodeAsync(connectionString, time, "node-2", runs), StartNodeAsync(connectionString, time, "node-3", runs));
+        await using var nodeA = nodes[0];
+        await using var nodeB = nodes[1];
+        await runs.WaitForAsync("sla-watch", 2);
+        await runs.WaitForAsync("daily-report", 1);
+        // Both nodes' misfire handlers look at the same trigger row under Quartz's TRIGGER_ACCESS lock; once one has
+        // moved it past the misfire (to 10:01), the other finds nothing missed. The 10:01 fire runs after that move,
+        // so waiting for it leaves no catch-up still to come.
+        time.Advance(TimeSpan.FromMinutes(1));
+        await runs.WaitForAsync("sla-watch", 3);
+
+        Assert.Equal([Local(2026, 11, 23, 9, 1), Local(2026, 11, 25, 10, 0), Local(2026, 11, 25, 10, 1)], runs.FireTimes("sla-watch"));
+        Assert.Equal([Local(2026, 11, 25, 10, 0)], runs.FireTimes("daily-report"));
+        var stored = await LoadAsync(connectionString, number);
+        Assert.Single(stored.Timeline, t => t.Action == IncidentAction.Escalate);
+    }
+
     private static DateTimeOffset Local(int year, int month, int day, int hour, int minute) => new DateTimeOffset(year, month, day, hour, minute, 0, Shanghai).ToUniversalTime();
 
     private static async Task<Node> StartNodeAsync(string connectionString, FakeTimeProvider time, string instanceId, RunLog runs)
