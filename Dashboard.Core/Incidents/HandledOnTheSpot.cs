@@ -19,8 +19,4 @@ public static class HandledOnTheSpot
     /// <summary><see cref="IsClosing"/> as a query filter over timeline entries.</summary>
     public static Expression<Func<IncidentTimelineEntry, bool>> Closing { get; } =
         t => t.Action == IncidentAction.Close && t.FromStatus == IncidentStatus.SelfHandled;
-
-    /// <summary>True when <paramref name="incident"/> (with its timeline loaded) was closed on the spot at some time.</summary>
-    public static bool WasClosedOnTheSpot(Incident incident) =>
-        incident.Timeline.Any(t => IsClosing(t.Action, t.FromStatus));
 }
