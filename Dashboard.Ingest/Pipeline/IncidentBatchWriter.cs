@@ -257,7 +257,6 @@ public sealed class IncidentBatchWriter(
         private readonly Dictionary<(IncidentSource, string), Incident> _byReport = [];
         private readonly Dictionary<string, Incident> _byNumber = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, string), SensorAlarmState> _alarms = [];
-        private readonly Dictionary<string, int> _lastNumberByDay = new(StringComparer.Ordinal);
 
         public async Task<IngestedEvent> ApplyAsync(NormalizedEvent e, CatalogItem item, Locating.Placement placement, CancellationToken ct)
         {
@@ -489,23 +488,11 @@ public sealed class IncidentBatchWriter(
         private IQueryable<Incident> WithAggregate() =>
             db.Set<Incident>().Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).AsSplitQuery().OrderBy(i => i.Id);
 
-        /// <summary>SJ + local day + sequence; the day's last number is read once per batch, then counted on.</summary>
-        private async Task<string> NextNumberAsync(CancellationToken ct)
-        {
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, SiteZone).DateTime);
-            var prefix = IncidentNumbers.Prefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            if (!_lastNumberByDay.TryGetValue(prefix, out var last))
-            {
-                var numbers = await db.Set<Incident>()
-                    .Where(i => i.Number.StartsWith(prefix))
-                    .Select(i => i.Number)
-                    .ToListAsync(ct);
-                last = numbers.Count == 0 ? 0 : numbers.Max(n => int.Parse(n.AsSpan(prefix.Length), CultureInfo.InvariantCulture));
-            }
-
-            _lastNumberByDay[prefix] = ++last;
-            return IncidentNumbers.Format(day, last);
-        }
+        /// <summary>
+        /// SJ + local day + sequence from the store's per-day counter, in this transaction: several workers on one
+        /// PostgreSQL never hand out the same number, and a batch that rolls back gives its numbers back.
+        /// </summary>
+        private Task<string> NextNumberAsync(CancellationToken ct) => StoreIncidentNumbers.NextAsync(db, now, ct);
 
         /// <summary>
         /// The id a report is stored under. Device feeds send the clearing message under the id of the alarm it
