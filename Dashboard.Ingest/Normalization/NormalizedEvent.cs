@@ -61,6 +61,14 @@ public sealed record NormalizedEvent
 
     public required EventState State { get; init; }
 
+    /// <summary>
+    /// The source's own version of the record behind <see cref="ExternalId"/> (a 12345 order's state and times, an
+    /// Open311 request's status, notes and updated_datetime). The same id with another <see cref="State"/> or
+    /// revision is an update of that message; with both unchanged it is a redelivery and changes nothing. Null for
+    /// feeds whose messages never change once sent (their state alone tells an update apart).
+    /// </summary>
+    public string? Revision { get; init; }
+
     /// <summary>False for CAP Test/Exercise/Draft/System messages and other traffic that must never page anyone.</summary>
     public bool IsLive { get; init; } = true;
 

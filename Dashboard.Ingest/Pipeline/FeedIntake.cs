@@ -1,3 +1,4 @@
+using Dashboard.Core.Catalog;
 using Dashboard.Ingest.Classification;
 using Dashboard.Ingest.Feeds.Grid;
 using Dashboard.Ingest.Feeds.Telemetry;
@@ -106,11 +107,31 @@ public sealed class FeedIntake(
         var work = new IngestWork(source, events, telemetry);
         foreach (var e in events)
         {
-            work.Items[e] = classifier.Classify(e);
+            if (e.References.Count == 0 || e.State is EventState.Active or EventState.Open)
+            {
+                work.Items[e] = classifier.Classify(e);
+            }
+            else if (TryClassify(e) is { } item)
+            {
+                work.Items[e] = item;
+            }
+
             work.Placements[e] = EventPlacement.Place(e, locator);
         }
 
         return await EnqueueAndWaitAsync(work, cancellationToken);
+    }
+
+    private CatalogItem? TryClassify(NormalizedEvent e)
+    {
+        try
+        {
+            return classifier.Classify(e);
+        }
+        catch (FeedParseException)
+        {
+            return null;
+        }
     }
 
     private async Task<IntakeResult> EnqueueAndWaitAsync(IngestWork work, CancellationToken cancellationToken)

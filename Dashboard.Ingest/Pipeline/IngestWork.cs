@@ -32,7 +32,10 @@ public sealed class IngestWork
     /// <summary>Where each event was placed, filled in before the work is queued.</summary>
     public Dictionary<NormalizedEvent, Locating.Placement> Placements { get; } = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Catalog item code per event, filled in before the work is queued.</summary>
+    /// <summary>
+    /// Catalog item per event, filled in before the work is queued. Absent only for a message that merely refers to
+    /// an earlier one (a CAP Cancel without info): the writer finds the incident by the reference instead.
+    /// </summary>
     public Dictionary<NormalizedEvent, Dashboard.Core.Catalog.CatalogItem> Items { get; } = new(ReferenceEqualityComparer.Instance);
 
     private readonly TaskCompletionSource<IngestReceipt> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
