@@ -103,7 +103,9 @@ public sealed class IncidentBatchWriter(
             var events = new List<IngestedEvent>(work.Events.Count);
             foreach (var e in work.Events)
             {
-                events.Add(await unit.ApplyAsync(e, work.Items.GetValueOrDefault(e), work.Placements[e], cancellationToken));
+                events.Add(work.RecordOnly.TryGetValue(e, out var why)
+                    ? await unit.RecordAsync(e, why, cancellationToken)
+                    : await unit.ApplyAsync(e, work.Items.GetValueOrDefault(e), work.Placements[e], cancellationToken));
             }
 
             IReadOnlyList<SensorReading> rows = [];
@@ -257,6 +259,23 @@ public sealed class IncidentBatchWriter(
         private readonly Dictionary<(IncidentSource, string), Incident> _byReport = [];
         private readonly Dictionary<string, Incident> _byNumber = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, string), SensorAlarmState> _alarms = [];
+        private readonly HashSet<(string, string)> _recorded = [];
+
+        /// <summary>A device message that opens no incident: one device_events row per (source, external id).</summary>
+        public async Task<IngestedEvent> RecordAsync(NormalizedEvent e, string reason, CancellationToken ct)
+        {
+            var source = FeedSourceNames.Of(e.Source);
+            var id = Truncate(ReportIdOf(e), 128)!;
+            if (!_recorded.Add((source, id)) || await db.Set<DeviceEvent>().AnyAsync(d => d.Source == source && d.ExternalId == id, ct))
+            {
+                return new IngestedEvent(e.ExternalId, null, IngestOutcome.Unchanged, "this message was recorded before; redelivery changes nothing");
+            }
+
+            db.Add(new DeviceEvent(source, id, Truncate(e.DeviceId ?? e.CameraId ?? e.SourceSystem, 64)!, e.Channel,
+                Truncate(e.Attributes.GetValueOrDefault("isapi.eventType") ?? e.FeedKey, 64)!, e.State.ToString(), e.OccurredAtUtc, now,
+                Truncate(reason, 256)!, JsonSerializer.Serialize(new { feedKey = e.FeedKey, cameraId = e.CameraId, attributes = e.Attributes, warnings = e.Warnings, sha256 = e.Raw.Sha256 })));
+            return new IngestedEvent(e.ExternalId, null, IngestOutcome.Recorded, reason);
+        }
 
         public async Task<IngestedEvent> ApplyAsync(NormalizedEvent e, CatalogItem? item, Locating.Placement placement, CancellationToken ct)
         {

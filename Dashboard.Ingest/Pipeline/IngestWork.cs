@@ -38,6 +38,9 @@ public sealed class IngestWork
     /// </summary>
     public Dictionary<NormalizedEvent, Dashboard.Core.Catalog.CatalogItem> Items { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Events recorded as device events instead of incidents, with the reason; filled in before the work is queued.</summary>
+    public Dictionary<NormalizedEvent, string> RecordOnly { get; } = new(ReferenceEqualityComparer.Instance);
+
     private readonly TaskCompletionSource<IngestReceipt> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<IngestReceipt> Committed => _committed.Task;
@@ -75,6 +78,9 @@ public enum IngestOutcome
 
     /// <summary>Understood and deliberately stored as nothing (not live, keep-alive).</summary>
     Ignored,
+
+    /// <summary>An authentic device message that opens no incident (face capture, plate read, unregistered camera): kept as a device event.</summary>
+    Recorded,
 }
 
 /// <summary>Where an event lies in the city: the grid, community and street, or outside the district.</summary>
