@@ -231,6 +231,13 @@ public sealed class Open311Parser(TimeProvider timeProvider, FeedParseOptions? o
         }
 
         var updated = Field("updated_datetime");
+        if (updated is not null)
+        {
+            // Only checked: the value itself is part of the revision, and a malformed one would make every copy look new.
+            _ = FeedTime.ParseIsoWithOffset(FeedSource.Open311, "updated_datetime", updated);
+            attributes["open311.updated_datetime"] = updated;
+        }
+
         var requested = Field("requested_datetime");
         var geoCodes = addressId is null ? new List<GeoCode>() : [new GeoCode("address_id", addressId)];
         var reporter = ReadReporter(Field);
