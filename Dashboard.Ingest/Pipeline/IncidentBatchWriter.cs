@@ -137,7 +137,13 @@ public sealed class IncidentBatchWriter(
                     }
                 }
 
-                rows = [.. telemetry.Readings.Select(ToRow)];
+                var list = new List<SensorReading>(telemetry.Readings.Count);
+                foreach (var reading in telemetry.Readings)
+                {
+                    list.Add(ToRow(reading));
+                }
+
+                rows = list;
             }
 
             if (work.Patrol is { } patrol && patrol.Positions.Count > 0)
