@@ -213,6 +213,21 @@ public sealed class Incident
             Detail(("source", report.Source.ToString()), ("externalId", report.ExternalId)));
     }
 
+    /// <summary>
+    /// 来源更新: the source sent a new version of a message this case already holds (the same source and external id:
+    /// a 12345 order's new state, a camera detection that ended, an upstream Open311 request closed). The report is
+    /// revised in place, so the case keeps one report per source message, and the timeline says what changed.
+    /// </summary>
+    public void UpdateReport(IncidentSource source, string externalId, string? summary, string? payloadJson, Actor actor, DateTimeOffset atUtc, string reason)
+    {
+        Guard(IncidentAction.UpdateReport, "update a report of");
+        var report = _reports.FirstOrDefault(r => r.Source == source && r.ExternalId == externalId)
+            ?? throw new InvalidOperationException($"Case {Number} has no report {source}/{externalId} to update.");
+        report.Revise(summary, payloadJson);
+        Record(actor, atUtc, IncidentAction.UpdateReport, Status, Status, RequireReason(reason, "update a report of"),
+            Detail(("source", source.ToString()), ("externalId", externalId)));
+    }
+
     /// <summary>现场处置: the grid worker fixed it on the spot (on-the-spot items only).</summary>
     public void SelfHandle(Actor actor, DateTimeOffset atUtc, string? reason = null)
     {
@@ -588,6 +603,7 @@ public sealed class Incident
         IncidentAction.Merge => "merge",
         IncidentAction.AttachReport => "attach a report to",
         IncidentAction.AbsorbDuplicate => "merge a duplicate into",
+        IncidentAction.UpdateReport => "update a report of",
         _ => action.ToString().ToLowerInvariant(),
     };
 }

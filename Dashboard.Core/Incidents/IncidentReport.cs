@@ -41,5 +41,12 @@ public sealed class IncidentReport
     /// <summary>The number of the duplicate case this report came from when it was merged in; null if it joined directly.</summary>
     public string? MergedFromNumber { get; private set; }
 
+    /// <summary>The source's newer version of the same message replaces what was kept (the timeline keeps the history).</summary>
+    internal void Revise(string? summary, string? payloadJson)
+    {
+        Summary = summary ?? Summary;
+        PayloadJson = payloadJson ?? PayloadJson;
+    }
+
     internal void MarkMergedFrom(string duplicateNumber) => MergedFromNumber ??= duplicateNumber;
 }

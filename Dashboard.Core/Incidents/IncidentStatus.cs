@@ -77,4 +77,7 @@ public enum IncidentAction
     RequestExtension,
     ApproveExtension,
     DenyExtension,
+
+    /// <summary>The source sent a new version of a message the case holds (same source and external id).</summary>
+    UpdateReport,
 }

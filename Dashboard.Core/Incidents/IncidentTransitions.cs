@@ -26,6 +26,14 @@ public static class IncidentTransitions
                 IncidentStatus.Reported, IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted,
                 IncidentStatus.Handled, IncidentStatus.Verified, IncidentStatus.Returned, IncidentStatus.Escalated,
             ],
+            // A source may revise its message whatever the case's stage (a 12345 order evaluated after closing); a merged
+            // case holds no reports any more, they moved to the master.
+            [IncidentAction.UpdateReport] =
+            [
+                IncidentStatus.Reported, IncidentStatus.SelfHandled, IncidentStatus.Registered, IncidentStatus.Dispatched,
+                IncidentStatus.Accepted, IncidentStatus.Handled, IncidentStatus.Verified, IncidentStatus.Closed,
+                IncidentStatus.Returned, IncidentStatus.Escalated, IncidentStatus.Rejected,
+            ],
             [IncidentAction.AbsorbDuplicate] =
             [
                 IncidentStatus.Reported, IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted,

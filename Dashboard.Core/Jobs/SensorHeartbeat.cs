@@ -37,8 +37,6 @@ public sealed class SensorHeartbeat(
 
     public static readonly Actor Watcher = Actor.System("heartbeat");
 
-    private static readonly TimeZoneInfo SiteZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public async Task<HeartbeatResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUniversalTime();
@@ -47,6 +45,8 @@ public sealed class SensorHeartbeat(
         var sensors = reference.City.Devices.Sensors.ToDictionary(s => s.Id, StringComparer.Ordinal);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
+        // Case numbers come from the store's counter row, which is updated inside this transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lastSeen = await db.Set<SensorReading>().AsNoTracking()
             .GroupBy(r => r.DeviceId)
             .Select(g => new { DeviceId = g.Key, Last = g.Max(r => r.ObservedAtUtc) })
@@ -57,7 +57,6 @@ public sealed class SensorHeartbeat(
 
         var raised = new List<string>();
         var cleared = new List<string>();
-        var numbers = new NumberSequence(db, SiteZone);
         foreach (var (deviceId, last) in lastSeen)
         {
             if (!sensors.TryGetValue(deviceId, out var sensor))
@@ -75,7 +74,7 @@ public sealed class SensorHeartbeat(
                     db.Add(state);
                 }
 
-                var incident = Incident.Report(Draft(await numbers.NextAsync(now, cancellationToken), sensor, item, last, silent), Watcher, now);
+                var incident = Incident.Report(Draft(await StoreIncidentNumbers.NextAsync(db, now, cancellationToken), sensor, item, last, silent), Watcher, now);
                 db.Add(incident);
                 state.Raise(incident.Number, silent.TotalMinutes, now);
                 raised.Add(incident.Number);
@@ -90,6 +89,7 @@ public sealed class SensorHeartbeat(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new HeartbeatResult(sensors.Count, raised, cleared);
     }
 
@@ -118,29 +118,5 @@ public sealed class SensorHeartbeat(
         var payload = JsonSerializer.Serialize(new { deviceId = sensor.Id, kind = sensor.Kind.ToString(), lastSeenUtc = lastSeen, heartbeatMinutes = sensor.HeartbeatInterval.TotalMinutes, silentMinutes = Math.Round(silent.TotalMinutes) });
         return IncidentDraft.FromCatalog(number, IncidentSource.Iot, $"{sensor.Id}:offline:{lastSeen.UtcTicks}", item, location, lastSeen + sensor.HeartbeatInterval,
             title: $"{item.Name}: {sensor.Name}", description: $"No heartbeat from {sensor.Id} ({sensor.Kind}) since {lastSeen:O}; expected every {sensor.HeartbeatInterval}.", payloadJson: payload);
-    }
-}
-
-/// <summary>
-/// Case numbers (SJ + local day + sequence) for incidents the jobs open: the day's highest stored number is read
-/// once, then counted on. The unique index on the number turns a race with the ingest writer into a failed save
-/// that the next run retries, never into two cases with one number.
-/// </summary>
-internal sealed class NumberSequence(CityDbContext db, TimeZoneInfo zone)
-{
-    private readonly Dictionary<DateOnly, int> _last = [];
-
-    public async Task<string> NextAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        if (!_last.TryGetValue(day, out var last))
-        {
-            var prefix = IncidentNumbers.Prefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            var numbers = await db.Set<Incident>().Where(i => i.Number.StartsWith(prefix)).Select(i => i.Number).ToListAsync(ct);
-            last = numbers.Count == 0 ? 0 : numbers.Max(n => int.Parse(n.AsSpan(prefix.Length), CultureInfo.InvariantCulture));
-        }
-
-        _last[day] = ++last;
-        return IncidentNumbers.Format(day, last);
     }
 }

@@ -47,19 +47,22 @@ public sealed record IncidentView(
 public sealed record PlaceView(double Lon, double Lat, string? Street, string? Community, string? Grid, bool OutsideDistrict, string? Address);
 
 /// <summary>One source's report on the incident: where it came from and, if it joined later, why.</summary>
-public sealed record ReportView(string Source, string? SourceSystem, string ExternalId, DateTimeOffset ReceivedUtc, string? Summary, string? JoinReason)
+/// <param name="State">The state the source last gave this message (Active, Cleared, Open, Closed, Cancelled, Update); a source's update revises it.</param>
+public sealed record ReportView(string Source, string? SourceSystem, string ExternalId, DateTimeOffset ReceivedUtc, string? Summary, string? JoinReason, string? State)
 {
     public static ReportView Of(IncidentReport report)
     {
         string? sourceSystem = null;
         string? joinReason = null;
+        string? state = null;
         if (report.PayloadJson is { } json)
         {
             using var document = JsonDocument.Parse(json);
             sourceSystem = document.RootElement.TryGetProperty("sourceSystem", out var s) ? s.GetString() : null;
             joinReason = document.RootElement.TryGetProperty("joinReason", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString() : null;
+            state = document.RootElement.TryGetProperty("state", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString() : null;
         }
 
-        return new ReportView(FeedSourceNames.Of(IncidentView.FromIncidentSource(report.Source)), sourceSystem, report.ExternalId, report.ReceivedUtc, report.Summary, joinReason);
+        return new ReportView(FeedSourceNames.Of(IncidentView.FromIncidentSource(report.Source)), sourceSystem, report.ExternalId, report.ReceivedUtc, report.Summary, joinReason, state);
     }
 }

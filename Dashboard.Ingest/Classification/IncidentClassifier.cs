@@ -31,6 +31,11 @@ public sealed class IncidentClassifier(InspectionCatalog catalog, string? fallba
             return byPrefixedKey;
         }
 
+        if (CameraAliases.TryGetValue(key, out var alias) && (catalog.FindByFeedKey(FeedKey.CameraSource + ":" + alias) ?? catalog.FindByFeedKey(alias)) is { } byAlias)
+        {
+            return byAlias;
+        }
+
         // 12345 platforms number their question types differently; the type's name ("街面秩序/占道经营") is what the
         // catalog lists, by its last segment.
         if (e.Source == FeedSource.Hotline12345 && e.Attributes.TryGetValue("12345.questionName", out var question)
@@ -53,6 +58,17 @@ public sealed class IncidentClassifier(InspectionCatalog catalog, string? fallba
 
         throw new FeedParseException(e.Source, KeyField(e.Source), $"'{key}' is not an inspection item, feed key or item code of the catalog");
     }
+
+    /// <summary>
+    /// Camera events without an item of their own, and the item they are filed under: motion and alarm inputs from a
+    /// registered camera are security alarms at a guarded site (区域入侵). The intake sends them here only from cameras the
+    /// registry knows.
+    /// </summary>
+    private static readonly Dictionary<string, string> CameraAliases = new(StringComparer.Ordinal)
+    {
+        ["camera.motion"] = "camera.intrusion",
+        ["camera.io"] = "camera.intrusion",
+    };
 
     private static string? CatalogPrefix(FeedSource source) => source switch
     {

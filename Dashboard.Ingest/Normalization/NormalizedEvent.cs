@@ -61,6 +61,26 @@ public sealed record NormalizedEvent
 
     public required EventState State { get; init; }
 
+    /// <summary>
+    /// The source's own version of the record behind <see cref="ExternalId"/> (a 12345 order's state and times, an
+    /// Open311 request's status, notes and updated_datetime). The same id with another <see cref="State"/> or
+    /// revision is an update of that message; with both unchanged it is a redelivery and changes nothing. Null for
+    /// feeds whose messages never change once sent (their state alone tells an update apart).
+    /// </summary>
+    public string? Revision { get; init; }
+
+    /// <summary>
+    /// Set when the message is never an incident by its nature (a face capture, a plate read without a violation):
+    /// it is recorded as a device event with this reason, acknowledged, and pages nobody.
+    /// </summary>
+    public string? RecordOnlyReason { get; init; }
+
+    /// <summary>
+    /// Pages only when it comes from a device the registry knows (motion or an alarm input: on an unknown camera
+    /// nobody knows what they guard); from any other device it is recorded as a device event.
+    /// </summary>
+    public bool RequiresRegisteredDevice { get; init; }
+
     /// <summary>False for CAP Test/Exercise/Draft/System messages and other traffic that must never page anyone.</summary>
     public bool IsLive { get; init; } = true;
 

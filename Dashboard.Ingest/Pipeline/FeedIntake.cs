@@ -1,3 +1,4 @@
+using Dashboard.Core.Catalog;
 using Dashboard.Ingest.Classification;
 using Dashboard.Ingest.Feeds.Grid;
 using Dashboard.Ingest.Feeds.Telemetry;
@@ -106,11 +107,59 @@ public sealed class FeedIntake(
         var work = new IngestWork(source, events, telemetry);
         foreach (var e in events)
         {
-            work.Items[e] = classifier.Classify(e);
             work.Placements[e] = EventPlacement.Place(e, locator);
+            if (RecordOnlyReason(e) is { } reason)
+            {
+                work.RecordOnly[e] = reason;
+            }
+            else if (e.References.Count == 0 || e.State is EventState.Active or EventState.Open)
+            {
+                if (TryClassify(e) is { } item)
+                {
+                    work.Items[e] = item;
+                }
+                else if (e.Source == FeedSource.Isapi)
+                {
+                    // A camera's own event type is authentic and well-formed even when the catalog has no item for it.
+                    work.RecordOnly[e] = $"no catalog item maps {e.FeedKey} (eventType {e.Attributes.GetValueOrDefault("isapi.eventType")}); recorded, nobody paged";
+                }
+                else
+                {
+                    work.Items[e] = classifier.Classify(e);
+                }
+            }
+            else if (TryClassify(e) is { } item)
+            {
+                work.Items[e] = item;
+            }
         }
 
         return await EnqueueAndWaitAsync(work, cancellationToken);
+    }
+
+    private string? RecordOnlyReason(NormalizedEvent e)
+    {
+        if (e.RecordOnlyReason is { } reason)
+        {
+            return reason;
+        }
+
+        var device = e.CameraId ?? e.DeviceId;
+        return e.RequiresRegisteredDevice && (device is null || locator.PositionOf(device) is null)
+            ? $"{e.Attributes.GetValueOrDefault("isapi.eventType") ?? e.FeedKey} from {device}, which is not in the camera registry: nobody knows what it guards; recorded, nobody paged"
+            : null;
+    }
+
+    private CatalogItem? TryClassify(NormalizedEvent e)
+    {
+        try
+        {
+            return classifier.Classify(e);
+        }
+        catch (FeedParseException)
+        {
+            return null;
+        }
     }
 
     private async Task<IntakeResult> EnqueueAndWaitAsync(IngestWork work, CancellationToken cancellationToken)

@@ -103,7 +103,9 @@ public sealed class IncidentBatchWriter(
             var events = new List<IngestedEvent>(work.Events.Count);
             foreach (var e in work.Events)
             {
-                events.Add(await unit.ApplyAsync(e, work.Items[e], work.Placements[e], cancellationToken));
+                events.Add(work.RecordOnly.TryGetValue(e, out var why)
+                    ? await unit.RecordAsync(e, why, cancellationToken)
+                    : await unit.ApplyAsync(e, work.Items.GetValueOrDefault(e), work.Placements[e], cancellationToken));
             }
 
             IReadOnlyList<SensorReading> rows = [];
@@ -135,7 +137,13 @@ public sealed class IncidentBatchWriter(
                     }
                 }
 
-                rows = [.. telemetry.Readings.Select(ToRow)];
+                var list = new List<SensorReading>(telemetry.Readings.Count);
+                foreach (var reading in telemetry.Readings)
+                {
+                    list.Add(ToRow(reading));
+                }
+
+                rows = list;
             }
 
             if (work.Patrol is { } patrol && patrol.Positions.Count > 0)
@@ -257,22 +265,56 @@ public sealed class IncidentBatchWriter(
         private readonly Dictionary<(IncidentSource, string), Incident> _byReport = [];
         private readonly Dictionary<string, Incident> _byNumber = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, string), SensorAlarmState> _alarms = [];
-        private readonly Dictionary<string, int> _lastNumberByDay = new(StringComparer.Ordinal);
+        private readonly HashSet<(string, string)> _recorded = [];
 
-        public async Task<IngestedEvent> ApplyAsync(NormalizedEvent e, CatalogItem item, Locating.Placement placement, CancellationToken ct)
+        /// <summary>A device message that opens no incident: one device_events row per (source, external id).</summary>
+        public async Task<IngestedEvent> RecordAsync(NormalizedEvent e, string reason, CancellationToken ct)
+        {
+            var source = FeedSourceNames.Of(e.Source);
+            var id = Truncate(ReportIdOf(e), 128)!;
+            if (!_recorded.Add((source, id)) || await db.Set<DeviceEvent>().AnyAsync(d => d.Source == source && d.ExternalId == id, ct))
+            {
+                return new IngestedEvent(e.ExternalId, null, IngestOutcome.Unchanged, "this message was recorded before; redelivery changes nothing");
+            }
+
+            db.Add(new DeviceEvent(source, id, Truncate(e.DeviceId ?? e.CameraId ?? e.SourceSystem, 64)!, e.Channel,
+                Truncate(e.Attributes.GetValueOrDefault("isapi.eventType") ?? e.FeedKey, 64)!, e.State.ToString(), e.OccurredAtUtc, now,
+                Truncate(reason, 256)!, JsonSerializer.Serialize(new { feedKey = e.FeedKey, cameraId = e.CameraId, attributes = e.Attributes, warnings = e.Warnings, sha256 = e.Raw.Sha256 })));
+            return new IngestedEvent(e.ExternalId, null, IngestOutcome.Recorded, reason);
+        }
+
+        public async Task<IngestedEvent> ApplyAsync(NormalizedEvent e, CatalogItem? item, Locating.Placement placement, CancellationToken ct)
         {
             var source = ToIncidentSource(e.Source);
-            var known = await FindByReportAsync(source, ReportIdOf(e), ct);
+            var reportId = ReportIdOf(e);
+            var known = await FindByReportAsync(source, reportId, ct);
             if (known is not null)
             {
-                return new IngestedEvent(e.ExternalId, known.Number, IngestOutcome.Unchanged, "this message was stored before; redelivery changes nothing");
+                return Revise(known, source, reportId, e, placement);
             }
 
             if (e.References.Count > 0 && await FindReferencedAsync(source, e, ct) is { } referenced)
             {
-                var why = $"{e.State} of {source} message {e.References[0].Identifier}";
-                Attach(referenced, source, e, placement, why);
-                return new IngestedEvent(e.ExternalId, referenced.Number, IngestOutcome.Updated, why);
+                var why = $"{e.State} of {source} message {referenced.Identifier}";
+                if (Attachable.Contains(referenced.Incident.Status))
+                {
+                    Attach(referenced.Incident, source, e, placement, why);
+                    ApplySourceState(referenced.Incident, e, why);
+                    return new IngestedEvent(e.ExternalId, referenced.Incident.Number, IngestOutcome.Updated, why);
+                }
+
+                if (e.State is not (EventState.Active or EventState.Open) || item is null)
+                {
+                    return new IngestedEvent(e.ExternalId, referenced.Incident.Number, IngestOutcome.Ignored,
+                        $"{why}: incident {referenced.Incident.Number} has already ended ({referenced.Incident.Status}); nothing to change");
+                }
+            }
+
+            if (item is null)
+            {
+                // Only reference-only messages (a CAP Cancel without info) come here without an item: what they refer to is unknown.
+                return new IngestedEvent(e.ExternalId, null, IngestOutcome.Ignored,
+                    $"{e.State} refers to {string.Join(", ", e.References.Select(r => r.Identifier))}, which this store does not hold; nothing to update");
             }
 
             if (AlarmKeyOf(e) is { } alarm)
@@ -300,6 +342,55 @@ public sealed class IncidentBatchWriter(
 
             var created = await OpenAsync(e, item, placement, source, ct);
             return new IngestedEvent(e.ExternalId, created.Number, IngestOutcome.Created, null);
+        }
+
+        /// <summary>
+        /// The same (source, external id) again. Unchanged state and revision: a redelivery, nothing changes. Otherwise
+        /// the source has moved its message on (a 12345 order closed, a camera detection ended, an upstream Open311
+        /// request updated): the report is revised in place on the one incident, and a withdrawal ends it.
+        /// </summary>
+        private IngestedEvent Revise(Incident known, IncidentSource source, string reportId, NormalizedEvent e, Locating.Placement placement)
+        {
+            var report = known.Reports.FirstOrDefault(r => r.Source == source && r.ExternalId == reportId);
+            var stored = StoredVersion.Of(report?.PayloadJson);
+            var state = e.State.ToString();
+            if (report is null || stored is null || (stored.State == state && (!stored.HasRevision || stored.Revision == e.Revision)))
+            {
+                return new IngestedEvent(e.ExternalId, known.Number, IngestOutcome.Unchanged, "this message was stored before; redelivery changes nothing");
+            }
+
+            var changes = new List<string>(2);
+            if (stored.State != state)
+            {
+                changes.Add($"state {stored.State} → {state}");
+            }
+
+            if (stored.HasRevision && stored.Revision != e.Revision)
+            {
+                changes.Add($"revision '{stored.Revision}' → '{e.Revision}'");
+            }
+
+            var why = $"{source} message {e.ExternalId} updated: {string.Join(", ", changes)}";
+            known.UpdateReport(source, reportId, Truncate(e.Title, 512), ReportPayload(e, placement, why), Ingest, now, why);
+            ApplySourceState(known, e, why);
+            return new IngestedEvent(e.ExternalId, known.Number, IngestOutcome.Updated, why);
+        }
+
+        /// <summary>
+        /// What a source may do to the case itself: withdraw it (CAP Cancel, 12345 撤单) while nobody has been sent, or
+        /// report an on-the-spot item fixed. Everything else a source says is recorded; the case's own stages stay with people.
+        /// </summary>
+        private void ApplySourceState(Incident incident, NormalizedEvent e, string why)
+        {
+            if (e.State == EventState.Cancelled && IncidentTransitions.AllowedFrom(IncidentAction.Reject).Contains(incident.Status))
+            {
+                incident.Reject(Ingest, now, "withdrawn by the source: " + why);
+            }
+            else if (e.State == EventState.Closed && incident.IsOnTheSpot && incident.Status == IncidentStatus.Reported)
+            {
+                incident.SelfHandle(Ingest, now, "handled on the spot by the reporter");
+                incident.Close(Ingest, now, "handled on the spot by the reporter");
+            }
         }
 
         private async Task<IngestedEvent> ApplyAlarmAsync(NormalizedEvent e, CatalogItem item, Locating.Placement placement, IncidentSource source, (string Device, string Key) alarm, CancellationToken ct)
@@ -402,17 +493,24 @@ public sealed class IncidentBatchWriter(
             return incidentId is { } id ? await LoadAsync(id, ct) : null;
         }
 
-        private async Task<Incident?> FindReferencedAsync(IncidentSource source, NormalizedEvent e, CancellationToken ct)
+        /// <summary>The incident holding the first referenced message found, whatever its status (the caller decides).</summary>
+        private async Task<(Incident Incident, string Identifier)?> FindReferencedAsync(IncidentSource source, NormalizedEvent e, CancellationToken ct)
         {
+            (Incident Incident, string Identifier)? ended = null;
             foreach (var reference in e.References)
             {
-                if (await FindByReportAsync(source, reference.Identifier, ct) is { } incident && Attachable.Contains(incident.Status))
+                if (await FindByReportAsync(source, reference.Identifier, ct) is { } incident)
                 {
-                    return incident;
+                    if (Attachable.Contains(incident.Status))
+                    {
+                        return (incident, reference.Identifier);
+                    }
+
+                    ended ??= (incident, reference.Identifier);
                 }
             }
 
-            return null;
+            return ended;
         }
 
         private async Task<(Incident Incident, double DistanceMetres)?> FindNearbyAsync(string itemCode, LonLat point, DateTimeOffset occurredUtc, CancellationToken ct)
@@ -489,23 +587,11 @@ public sealed class IncidentBatchWriter(
         private IQueryable<Incident> WithAggregate() =>
             db.Set<Incident>().Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).AsSplitQuery().OrderBy(i => i.Id);
 
-        /// <summary>SJ + local day + sequence; the day's last number is read once per batch, then counted on.</summary>
-        private async Task<string> NextNumberAsync(CancellationToken ct)
-        {
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, SiteZone).DateTime);
-            var prefix = IncidentNumbers.Prefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            if (!_lastNumberByDay.TryGetValue(prefix, out var last))
-            {
-                var numbers = await db.Set<Incident>()
-                    .Where(i => i.Number.StartsWith(prefix))
-                    .Select(i => i.Number)
-                    .ToListAsync(ct);
-                last = numbers.Count == 0 ? 0 : numbers.Max(n => int.Parse(n.AsSpan(prefix.Length), CultureInfo.InvariantCulture));
-            }
-
-            _lastNumberByDay[prefix] = ++last;
-            return IncidentNumbers.Format(day, last);
-        }
+        /// <summary>
+        /// SJ + local day + sequence from the store's per-day counter, in this transaction: several workers on one
+        /// PostgreSQL never hand out the same number, and a batch that rolls back gives its numbers back.
+        /// </summary>
+        private Task<string> NextNumberAsync(CancellationToken ct) => StoreIncidentNumbers.NextAsync(db, now, ct);
 
         /// <summary>
         /// The id a report is stored under. Device feeds send the clearing message under the id of the alarm it
@@ -556,6 +642,7 @@ public sealed class IncidentBatchWriter(
             feedKey = e.FeedKey,
             severity = e.Severity,
             state = e.State.ToString(),
+            revision = e.Revision,
             occurredAtUtc = e.OccurredAtUtc,
             lon = placement.Point.Lon,
             lat = placement.Point.Lat,
@@ -590,4 +677,27 @@ public sealed class IncidentBatchWriter(
 
     private static string? Truncate(string? text, int length) =>
         text is null || text.Length <= length ? text : text[..length];
+}
+
+/// <summary>The state and revision a stored report's payload recorded, to tell a source's update from a redelivery.</summary>
+internal sealed record StoredVersion(string State, string? Revision, bool HasRevision)
+{
+    public static StoredVersion? Of(string? payloadJson)
+    {
+        if (payloadJson is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(payloadJson);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        // Reports stored before revisions were recorded have no such property: only their state can be compared.
+        var hasRevision = root.TryGetProperty("revision", out var revision);
+        return new StoredVersion(state.GetString()!, hasRevision && revision.ValueKind == JsonValueKind.String ? revision.GetString() : null, hasRevision);
+    }
 }

@@ -32,8 +32,14 @@ public sealed class IngestWork
     /// <summary>Where each event was placed, filled in before the work is queued.</summary>
     public Dictionary<NormalizedEvent, Locating.Placement> Placements { get; } = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Catalog item code per event, filled in before the work is queued.</summary>
+    /// <summary>
+    /// Catalog item per event, filled in before the work is queued. Absent only for a message that merely refers to
+    /// an earlier one (a CAP Cancel without info): the writer finds the incident by the reference instead.
+    /// </summary>
     public Dictionary<NormalizedEvent, Dashboard.Core.Catalog.CatalogItem> Items { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Events recorded as device events instead of incidents, with the reason; filled in before the work is queued.</summary>
+    public Dictionary<NormalizedEvent, string> RecordOnly { get; } = new(ReferenceEqualityComparer.Instance);
 
     private readonly TaskCompletionSource<IngestReceipt> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -72,6 +78,9 @@ public enum IngestOutcome
 
     /// <summary>Understood and deliberately stored as nothing (not live, keep-alive).</summary>
     Ignored,
+
+    /// <summary>An authentic device message that opens no incident (face capture, plate read, unregistered camera): kept as a device event.</summary>
+    Recorded,
 }
 
 /// <summary>Where an event lies in the city: the grid, community and street, or outside the district.</summary>

@@ -81,6 +81,8 @@ public static class ReadingBulkWriter
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Rows are written with the synchronous column writers: they only fill Npgsql's buffer (flushing to the socket
+        // when it is full), and an awaited call per column cost more CPU than the COPY itself at 1,600+ rows a batch.
         await using (var importer = await connection.BeginBinaryImportAsync(
             $"COPY sensor_readings_incoming (request, {Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
@@ -88,22 +90,22 @@ public static class ReadingBulkWriter
             {
                 foreach (var r in requests[request])
                 {
-                    await importer.StartRowAsync(cancellationToken);
-                    await importer.WriteAsync(request, NpgsqlDbType.Integer, cancellationToken);
-                    await importer.WriteAsync(r.DeviceId, NpgsqlDbType.Varchar, cancellationToken);
-                    await importer.WriteAsync(r.Kind, NpgsqlDbType.Varchar, cancellationToken);
-                    await importer.WriteAsync(r.ObservedAtUtc.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                    await WriteNullableAsync(importer, r.Sequence, NpgsqlDbType.Bigint, cancellationToken);
-                    await WriteNullableAsync(importer, r.TiltDeg, NpgsqlDbType.Double, cancellationToken);
-                    await WriteNullableAsync(importer, r.Open, NpgsqlDbType.Boolean, cancellationToken);
-                    await WriteNullableAsync(importer, r.WaterLevelCm, NpgsqlDbType.Double, cancellationToken);
-                    await WriteNullableAsync(importer, r.PressureMPa, NpgsqlDbType.Double, cancellationToken);
-                    await WriteNullableAsync(importer, r.Tamper, NpgsqlDbType.Boolean, cancellationToken);
-                    await WriteNullableAsync(importer, r.Trapped, NpgsqlDbType.Boolean, cancellationToken);
-                    await WriteNullableAsync(importer, r.Fault, NpgsqlDbType.Boolean, cancellationToken);
-                    await WriteNullableAsync(importer, r.SmokeObscuration, NpgsqlDbType.Double, cancellationToken);
-                    await WriteNullableAsync(importer, r.Battery, NpgsqlDbType.Double, cancellationToken);
-                    await WriteNullableAsync(importer, r.Pressed, NpgsqlDbType.Boolean, cancellationToken);
+                    importer.StartRow();
+                    importer.Write(request, NpgsqlDbType.Integer);
+                    importer.Write(r.DeviceId, NpgsqlDbType.Varchar);
+                    importer.Write(r.Kind, NpgsqlDbType.Varchar);
+                    importer.Write(r.ObservedAtUtc.UtcDateTime, NpgsqlDbType.TimestampTz);
+                    WriteNullable(importer, r.Sequence, NpgsqlDbType.Bigint);
+                    WriteNullable(importer, r.TiltDeg, NpgsqlDbType.Double);
+                    WriteNullable(importer, r.Open, NpgsqlDbType.Boolean);
+                    WriteNullable(importer, r.WaterLevelCm, NpgsqlDbType.Double);
+                    WriteNullable(importer, r.PressureMPa, NpgsqlDbType.Double);
+                    WriteNullable(importer, r.Tamper, NpgsqlDbType.Boolean);
+                    WriteNullable(importer, r.Trapped, NpgsqlDbType.Boolean);
+                    WriteNullable(importer, r.Fault, NpgsqlDbType.Boolean);
+                    WriteNullable(importer, r.SmokeObscuration, NpgsqlDbType.Double);
+                    WriteNullable(importer, r.Battery, NpgsqlDbType.Double);
+                    WriteNullable(importer, r.Pressed, NpgsqlDbType.Boolean);
                 }
             }
 
@@ -131,14 +133,22 @@ public static class ReadingBulkWriter
             }
         }
 
-        await using var clear = new NpgsqlCommand("TRUNCATE sensor_readings_incoming", connection);
-        await clear.ExecuteNonQueryAsync(cancellationToken);
+        // No TRUNCATE: the table is ON COMMIT DELETE ROWS, so the commit (or a rollback) empties it without a round trip.
         return inserted;
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct =>
-        value is { } v ? importer.WriteAsync(v, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
+        where T : struct
+    {
+        if (value is { } v)
+        {
+            importer.Write(v, type);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
 
     private static DbParameter Parameter(DbCommand command, string name)
     {

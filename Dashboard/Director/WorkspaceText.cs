@@ -92,6 +92,7 @@ public sealed class WorkspaceText
             ["Action.DenyExtension"] = ("驳回延期", "Deny extension"),
             ["Action.Report"] = ("上报", "Reported"),
             ["Action.AttachReport"] = ("合并上报", "Report attached"),
+            ["Action.UpdateReport"] = ("来源更新", "Source update"),
             ["Action.AbsorbDuplicate"] = ("并入重复案件", "Duplicate merged in"),
             ["Action.Pause"] = ("挂起", "Paused"),
             ["Action.Resume"] = ("恢复", "Resumed"),

@@ -74,6 +74,7 @@ public sealed class Hotline12345Parser(FeedParseOptions? options = null)
             FeedKey = feedKey,
             Severity = MapPilotLight(JsonFields.String(order, "pilotLight"), callerType, path, warnings),
             State = MapOrderState(JsonFields.String(order, "orderState")),
+            Revision = RevisionOf(order),
             OccurredAtUtc = callTime,
             DueAtUtc = deadline is null ? null : FeedTime.ParseSiteLocal(Source, path + "deadlineDate", deadline, _options.SiteUtcOffset),
             Location = ParseLocation(order, path, warnings),
@@ -87,6 +88,18 @@ public sealed class Hotline12345Parser(FeedParseOptions? options = null)
             Warnings = warnings,
             Raw = raw,
         };
+    }
+
+    /// <summary>
+    /// The platform resends an order as it moves (派单 → 办结 → 回访), is urged (催办) or extended (延期) under the same
+    /// number; these fields tell such an update from a plain redelivery.
+    /// </summary>
+    private static string? RevisionOf(JsonElement order)
+    {
+        var parts = new[] { "orderState", "completeTime", "deadlineDate", "delayDeadlineDate", "urgeOrderNum", "isTimeout" }
+            .Select(name => JsonFields.String(order, name))
+            .ToArray();
+        return parts.All(p => p is null) ? null : string.Join("|", parts);
     }
 
     /// <summary>紧急程度: words (特急/紧急/一般) or traffic-light colours (红/黄/绿), or 1..5 digits.</summary>

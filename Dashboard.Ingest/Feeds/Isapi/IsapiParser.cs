@@ -141,9 +141,20 @@ public sealed class IsapiParser(TimeProvider timeProvider, FeedParseOptions? opt
             attributes["isapi.isDataRetransmission"] = "true";
         }
 
+        var policy = IsapiEventTypes.PolicyOf(eventType);
+        string? recordOnly = policy == IsapiEventPolicy.RecordOnly
+            ? $"{eventType} is recorded, not an incident: a face capture or a plate read reports no problem to handle"
+            : null;
         if (root.Child("ANPR") is { } anpr)
         {
-            AddIfPresent(attributes, "isapi.licensePlate", anpr.ChildText("licensePlate"));
+            ReadAnpr(anpr, attributes);
+            if (IllegalParking(anpr) is { } violation)
+            {
+                // A plate read that reports a parking violation (违法停车) is the catalog's 机动车违停.
+                (feedKey, severity) = (IsapiEventTypes.IllegalParkingKey, Severity.Low);
+                attributes["isapi.violation"] = violation;
+                recordOnly = null;
+            }
         }
 
         var externalId = uuid is not null
@@ -167,6 +178,8 @@ public sealed class IsapiParser(TimeProvider timeProvider, FeedParseOptions? opt
             DeviceId = device,
             CameraId = $"{device}/{channel ?? 0}",
             Channel = channel,
+            RecordOnlyReason = recordOnly,
+            RequiresRegisteredDevice = policy == IsapiEventPolicy.RegisteredCameraAlarm,
             Attributes = attributes,
             Warnings = warnings,
             Raw = raw,
@@ -252,6 +265,51 @@ public sealed class IsapiParser(TimeProvider timeProvider, FeedParseOptions? opt
         var comma = rest.IndexOf(',');
         var serial = (comma < 0 ? rest : rest[..comma]).Trim();
         return serial.Length == 0 ? null : serial;
+    }
+
+    /// <summary>
+    /// The plate and vehicle facts of an ANPR alert (field names as Hikvision cameras send them, FEEDS.md §3). A plate
+    /// the camera could not read comes as "unknown" and is left out rather than stored as a plate.
+    /// </summary>
+    private static void ReadAnpr(XElement anpr, Dictionary<string, string> attributes)
+    {
+        var plate = anpr.ChildText("licensePlate");
+        if (plate is not null && !plate.Equals("unknown", StringComparison.OrdinalIgnoreCase))
+        {
+            attributes["isapi.licensePlate"] = plate;
+        }
+
+        foreach (var (field, key) in (ReadOnlySpan<(string, string)>)[
+            ("plateColor", "isapi.plateColor"), ("plateType", "isapi.plateType"), ("vehicleType", "isapi.vehicleType"),
+            ("direction", "isapi.direction"), ("confidenceLevel", "isapi.plateConfidence"), ("vehicleListName", "isapi.vehicleListName")])
+        {
+            if (anpr.ChildText(field) is { } value && !value.Equals("unknown", StringComparison.OrdinalIgnoreCase))
+            {
+                attributes[key] = value;
+            }
+        }
+
+        if (anpr.Child("vehicleInfo")?.ChildText("color") is { } color && !color.Equals("unknown", StringComparison.OrdinalIgnoreCase))
+        {
+            attributes["isapi.vehicleColor"] = color;
+        }
+    }
+
+    /// <summary>
+    /// Traffic cameras report a violation in <c>ANPR/illegalInfo</c> (illegalCode, illegalName, illegalDescription);
+    /// only parking violations are the command center's business (the rest belong to the traffic police's system).
+    /// </summary>
+    private static string? IllegalParking(XElement anpr)
+    {
+        if (anpr.Child("illegalInfo") is not { } illegal)
+        {
+            return null;
+        }
+
+        var text = string.Join(" ", new[] { illegal.ChildText("illegalName"), illegal.ChildText("illegalDescription"), illegal.ChildText("illegalCode") }.Where(t => t is not null));
+        return text.Contains("parking", StringComparison.OrdinalIgnoreCase) || text.Contains("停车", StringComparison.Ordinal) || text.Contains("违停", StringComparison.Ordinal)
+            ? text
+            : null;
     }
 
     private static string? DetectionTarget(XElement root)

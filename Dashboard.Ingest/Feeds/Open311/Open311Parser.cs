@@ -17,8 +17,11 @@ public sealed record Open311Submission(string? ApiKey, string? JurisdictionId, N
 /// leading zeros (<c>"service_code":006</c>) from the spec samples.
 /// </summary>
 /// <remarks>
-/// A POST carries no id of its own; the external id is the SHA-256 of the body, so a client retrying the
-/// identical request does not create a second incident. The endpoint answers with its own service_request_id.
+/// A citizen's POST carries no id of its own; the external id is the SHA-256 of the body, so a client retrying the
+/// identical request does not create a second incident. The endpoint answers with its own service_request_id and a
+/// token (that hash). An upstream GeoReport server relaying its requests (the city's 12345 platform) sends them in
+/// the spec's service-request shape instead: its <c>service_request_id</c> is the external id, and a later copy with
+/// another <c>status</c>, <c>status_notes</c> or <c>updated_datetime</c> is an update of the same request.
 /// </remarks>
 public sealed class Open311Parser(TimeProvider timeProvider, FeedParseOptions? options = null)
 {
@@ -215,17 +218,39 @@ public sealed class Open311Parser(TimeProvider timeProvider, FeedParseOptions? o
             }
         }
 
+        var upstreamId = Field("service_request_id");
+        var status = Field("status")?.ToLowerInvariant();
+        if (status is not (null or "open" or "closed"))
+        {
+            throw new FeedParseException(FeedSource.Open311, "status", $"'{Field("status")}' is not open or closed");
+        }
+
+        if (Field("status_notes") is { } notes)
+        {
+            attributes["open311.status_notes"] = notes;
+        }
+
+        var updated = Field("updated_datetime");
+        if (updated is not null)
+        {
+            // Only checked: the value itself is part of the revision, and a malformed one would make every copy look new.
+            _ = FeedTime.ParseIsoWithOffset(FeedSource.Open311, "updated_datetime", updated);
+            attributes["open311.updated_datetime"] = updated;
+        }
+
+        var requested = Field("requested_datetime");
         var geoCodes = addressId is null ? new List<GeoCode>() : [new GeoCode("address_id", addressId)];
         var reporter = ReadReporter(Field);
         var e = new NormalizedEvent
         {
             Source = FeedSource.Open311,
             SourceSystem = jurisdiction ?? "open311",
-            ExternalId = "sha256:" + raw.Sha256,
+            ExternalId = upstreamId ?? "sha256:" + raw.Sha256,
             FeedKey = serviceCode,
             Severity = SeverityByServiceCode.TryGetValue(serviceCode, out var graded) ? graded : Severity.Low,
-            State = EventState.Open,
-            OccurredAtUtc = timeProvider.GetUtcNow(),
+            State = status == "closed" ? EventState.Closed : EventState.Open,
+            Revision = upstreamId is null ? null : string.Join("|", status, Field("status_notes"), updated),
+            OccurredAtUtc = requested is null ? timeProvider.GetUtcNow() : FeedTime.ParseIsoWithOffset(FeedSource.Open311, "requested_datetime", requested),
             Location = location,
             AddressText = address,
             GeoCodes = geoCodes,

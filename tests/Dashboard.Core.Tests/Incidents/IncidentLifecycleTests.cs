@@ -122,6 +122,22 @@ public class IncidentLifecycleTests
     }
 
     [Fact]
+    public void A_source_update_revises_its_report_in_place_and_says_so_on_the_timeline()
+    {
+        var incident = NewIncident();
+        incident.AttachReport(new IncidentReport(IncidentSource.Hotline12345, "GD-002", T0.AddMinutes(3), "已派单", "{\"state\":\"Open\"}"), Actor.System("ingest"), T0.AddMinutes(3));
+
+        incident.UpdateReport(IncidentSource.Hotline12345, "GD-002", "已办结", "{\"state\":\"Closed\"}", Actor.System("ingest"), T0.AddMinutes(9), "orderState 已派单 → 已办结");
+
+        var report = Assert.Single(incident.Reports, r => r.ExternalId == "GD-002");
+        Assert.Equal("已办结", report.Summary);
+        Assert.Contains("Closed", report.PayloadJson, StringComparison.Ordinal);
+        Assert.Equal(IncidentAction.UpdateReport, incident.Timeline[^1].Action);
+        Assert.Equal(IncidentStatus.Reported, incident.Status);
+        Assert.Throws<InvalidOperationException>(() => incident.UpdateReport(IncidentSource.Hotline12345, "GD-404", null, null, Actor.System("ingest"), T0.AddMinutes(10), "unknown"));
+    }
+
+    [Fact]
     public void A_redelivered_report_is_not_attached_twice()
     {
         var incident = NewIncident();

@@ -64,4 +64,17 @@ public class SampleAssetsTests
 
         Assert.True(parsed >= 14, $"only {parsed} samples found under assets/samples");
     }
+
+    [Fact]
+    public void Camera_samples_name_cameras_the_registry_holds()
+    {
+        var registered = TestCity.Chancheng.Devices.Cameras.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var named = Samples("camera")
+            .SelectMany(file => new CameraEventParser().Parse(File.ReadAllBytes(file)).Events)
+            .Select(e => e.CameraId!)
+            .ToList();
+
+        Assert.NotEmpty(named);
+        Assert.All(named, id => Assert.Contains(id, registered));
+    }
 }

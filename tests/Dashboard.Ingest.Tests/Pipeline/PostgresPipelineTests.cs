@@ -42,6 +42,45 @@ public sealed class PostgresPipelineTests(PostgresClusterFixture postgres)
         Assert.Equal(TestCity.Shiwan.Value, incident.Json.GetProperty("place").GetProperty("street").GetString());
     }
 
+    [PostgresFact]
+    public async Task Two_ingest_workers_on_one_database_never_hand_out_the_same_incident_number()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("ingest_two_workers");
+        await using var first = await IngestHost.StartAsync(postgresConnectionString: connectionString);
+        await using var second = await IngestHost.StartAsync(postgresConnectionString: connectionString);
+        const int PerWorker = 60;
+
+        // Each order lies ~90 m from the next, beyond the duplicate radius, so every one opens its own incident;
+        // several senders per worker keep both writers committing batches at the same time.
+        static IEnumerable<string> OrdersFor(int worker) => Enumerable.Range(0, PerWorker).Select(i =>
+            Orders.Hotline($"44060420250305{worker}{i:D4}", "0301", 113.08 + (worker * 0.04), 22.99 + (i * 0.0008)));
+        async Task<List<Answer>> SendAsync(IngestHost host, int worker) =>
+            [.. (await Task.WhenAll(OrdersFor(worker).Chunk(PerWorker / 6).Select(async chunk =>
+            {
+                var answers = new List<Answer>();
+                foreach (var order in chunk)
+                {
+                    answers.Add(await host.Client.PostJsonAsync("/api/feeds/hotline", order));
+                }
+
+                return answers;
+            }))).SelectMany(a => a)];
+
+        var answers = (await Task.WhenAll(SendAsync(first, 1), SendAsync(second, 2))).SelectMany(a => a).ToList();
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.All(answers, a => Assert.Equal("Created", a.OutcomeOf()));
+        var numbers = answers.Select(a => a.IncidentOf()).ToList();
+        Assert.Equal(2 * PerWorker, numbers.Distinct().Count());
+        // Allocated from one counter in committed transactions: the day's numbers run 1..N without a gap.
+        var day = numbers[0][..10];
+        Assert.Equal(Enumerable.Range(1, 2 * PerWorker), numbers.Select(n => int.Parse(n[10..], System.Globalization.CultureInfo.InvariantCulture)).Order());
+        Assert.All(numbers, n => Assert.StartsWith(day, n, StringComparison.Ordinal));
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        Assert.Equal((long)(2 * PerWorker), await ScalarAsync(connection, "SELECT count(DISTINCT number) FROM incidents"));
+    }
+
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

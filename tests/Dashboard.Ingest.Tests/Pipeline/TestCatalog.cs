@@ -13,6 +13,7 @@ internal static class TestCatalog
     public const string ManholeTilt = "CP-01-03";
     public const string LineCrossing = "EV-04-01";
     public const string Rainstorm = "EV-04-03";
+    public const string IllegalParking = "EV-05-07";
 
     public static InspectionCatalog Create()
     {
@@ -34,6 +35,7 @@ internal static class TestCatalog
             Item(LineCrossing, ItemKind.Event, "04", "突发事件", "01", "区域入侵", "Intrusion", "YJ", 3,
                 ["camera.lineCrossing", "camera.intrusion"]),
             Item(Rainstorm, ItemKind.Event, "04", "突发事件", "03", "暴雨", "Rainstorm", "YJ", 4, []),
+            Item(IllegalParking, ItemKind.Event, "05", "街面秩序", "07", "机动车违停", "Illegally parked car", "CGZF", 2, ["camera:机动车违停"]),
         ];
         return new InspectionCatalog(departments, items);
     }

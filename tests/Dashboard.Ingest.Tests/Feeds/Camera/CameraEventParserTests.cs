@@ -14,9 +14,9 @@ public class CameraEventParserTests
         var e = Assert.Single(_parser.Parse(Fixture.Bytes("Camera", "chancheng_street_vending.json")).Events);
 
         Assert.Equal(FeedSource.Camera, e.Source);
-        Assert.Equal("AI-440604012-20250305-194002-0042", e.ExternalId);
+        Assert.Equal("AI-20250305-194002-CAM-440604-0002", e.ExternalId);
         Assert.Equal("占道经营", e.FeedKey);
-        Assert.Equal("CAM-440604012-0042", e.CameraId);
+        Assert.Equal("CAM-440604-0002", e.CameraId);
         Assert.Equal(1, e.Channel);
         Assert.Equal(EventState.Active, e.State);
         Assert.Equal(new DateTimeOffset(2025, 3, 5, 11, 40, 2, TimeSpan.Zero), e.OccurredAtUtc);
@@ -43,7 +43,7 @@ public class CameraEventParserTests
 
         Assert.Equal("0.87", fire.Attributes["camera.confidence"]);
         Assert.Contains(fire.Warnings, w => w.Contains("percentage", StringComparison.Ordinal));
-        Assert.Equal(ChinaCoordinates.Gcj02ToWgs84Exact(113.0862, 23.0187), fire.Location!.Point);
+        Assert.Equal(ChinaCoordinates.Gcj02ToWgs84Exact(113.0841, 23.0608), fire.Location!.Point);
     }
 
     [Fact]

@@ -76,6 +76,39 @@ public class IsapiParserTests
     }
 
     [Fact]
+    public void Anpr_reporting_a_parking_violation_becomes_illegal_parking_with_the_plate_facts()
+    {
+        var e = ParseSingle("chancheng_anpr_illegal_parking.xml");
+
+        Assert.Equal(IsapiEventTypes.IllegalParkingKey, e.FeedKey);
+        Assert.Null(e.RecordOnlyReason);
+        Assert.Equal("粤E3K9L2", e.Attributes["isapi.licensePlate"]);
+        Assert.Equal("blue", e.Attributes["isapi.plateColor"]);
+        Assert.Contains("违法停车", e.Attributes["isapi.violation"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_plate_reads_and_face_captures_are_record_only_and_an_unread_plate_is_not_kept_as_a_plate()
+    {
+        var plate = ParseSingle("ipc1_anpr_plate_detected.xml");
+        var unread = Assert.Single(_parser.Parse(Fixture.Utf8(Fixture.Text("Isapi", "ipc1_anpr_plate_detected.xml").Replace("KH35192", "unknown")), "application/xml").Events);
+        var face = ParseSingle("chancheng_facesnap.xml");
+
+        Assert.NotNull(plate.RecordOnlyReason);
+        Assert.NotNull(face.RecordOnlyReason);
+        Assert.Equal("camera.face", face.FeedKey);
+        Assert.False(unread.Attributes.ContainsKey("isapi.licensePlate"));
+    }
+
+    [Fact]
+    public void Motion_and_alarm_inputs_page_only_from_registered_cameras()
+    {
+        Assert.True(ParseSingle("vmd.xml").RequiresRegisteredDevice);
+        Assert.True(ParseSingle("cam1_DS-2CD2346G2-ISU_io_notification.xml").RequiresRegisteredDevice);
+        Assert.False(ParseSingle("fielddetection_human.xml").RequiresRegisteredDevice);
+    }
+
+    [Fact]
     public void Chancheng_camera_gps_is_read_as_wgs84_and_retransmission_is_flagged()
     {
         var e = ParseSingle("chancheng_linedetection_gps.xml");
