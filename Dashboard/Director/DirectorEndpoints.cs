@@ -35,7 +35,7 @@ public static class DirectorEndpoints
         string number, HttpContext http, IncidentActions actions,
         [FromForm] string? action, [FromForm] string? reason, [FromForm] string? department, [FromForm] string? mergeInto,
         [FromForm] string? stage, [FromForm] int? extraHours, [FromForm] string? satisfied, [FromForm] string? deadline,
-        [FromForm] string[]? departments, [FromForm] int? minutes, IFormFileCollection? files, CancellationToken cancellationToken)
+        [FromForm] int? minutes, CancellationToken cancellationToken)
     {
         var back = $"/workspace/incidents/{Uri.EscapeDataString(number)}";
         if (!Enum.TryParse<IncidentAction>(action, ignoreCase: true, out var parsed) || !IncidentAuthorizer.WorkspaceActions.Contains(parsed))
@@ -43,8 +43,12 @@ public static class DirectorEndpoints
             return Results.Redirect($"{back}?error={Uri.EscapeDataString($"'{action}' is not a workspace action.")}");
         }
 
+        // Several values under one name (the whistle's department list): read from the form already parsed for the binding above.
+        // Photos come with the multipart flavour of this form only; a bound IFormFileCollection would refuse the plain one.
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        string[] departments = [.. form["departments"].OfType<string>()];
         var photos = new List<PhotoUpload>();
-        foreach (var file in files ?? (IReadOnlyList<IFormFile>)[])
+        foreach (var file in form.Files)
         {
             if (file.Length > EvidencePhoto.MaxBytes)
             {
