@@ -49,7 +49,7 @@ public static class IncidentTransitions
             [IncidentAction.ApprovePause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             [IncidentAction.DenyPause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             // 回访 follows the on-site verification: the citizen is asked once the city believes it is fixed.
-            [IncidentAction.RecordCallback] = [IncidentStatus.Verified],
+            [IncidentAction.RecordCallback] = [IncidentStatus.Verified, IncidentStatus.SelfHandled],
             [IncidentAction.BlowWhistle] = Summonable,
             [IncidentAction.ReportIn] = Summonable,
         };
@@ -90,6 +90,7 @@ public static class IncidentTransitions
             new(IncidentAction.Reopen, IncidentStatus.Closed, IncidentStatus.Registered),
             // An unsatisfied callback (回访不满意) reopens a verified case before it could close.
             new(IncidentAction.Reopen, IncidentStatus.Verified, IncidentStatus.Registered),
+            new(IncidentAction.Reopen, IncidentStatus.SelfHandled, IncidentStatus.Registered),
             // 驳回退回: the department that returned it gets it again; 驳回上报: the lower tier keeps it.
             new(IncidentAction.SendBack, IncidentStatus.Returned, IncidentStatus.Dispatched),
             new(IncidentAction.SendBack, IncidentStatus.Escalated, IncidentStatus.Registered),
