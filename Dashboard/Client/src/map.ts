@@ -218,7 +218,7 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
   const outline = layers.district ?? layers.streets ?? layers.grids;
   const fitDistrict = (): void => {
     if (options.focus) {
-      map.fitBounds(options.focus, { padding: [16, 16], maxZoom: 17 });
+      map.fitBounds(options.focus, { padding: [16, 16], maxZoom: 16, animate: false });
       return;
     }
     const bounds = outline?.getBounds();

@@ -52,7 +52,7 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
         await page.Locator("form[data-action='BlowWhistle'] select[name='departments']").SelectOptionAsync(["CGZF"]);
         await ActAsync(page, IncidentAction.BlowWhistle, "井盖周边占道，请城管到场");
         await Assertions.Expect(page.Locator("[data-summons='CGZF'] time[data-countdown]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-incident-map]")).ToHaveAttributeAsync("data-map-ready", "true", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-incident-map]")).ToHaveAttributeAsync("data-incident-map-ready", "true", new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Shot("incident-1366x768.png") });
         await page.GotoAsync(Url("/workspace").ToString());
         await Assertions.Expect(page.Locator($"[data-incident='{number}'] [data-whistle-badge]")).ToContainTextAsync("0/1");
@@ -95,8 +95,9 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
             await Task.WhenAll(timeline.Select(li => li.GetAttributeAsync("data-action").ContinueWith(t => t.Result ?? string.Empty))));
         Assert.Contains("已更换井盖", await page.Locator("[data-timeline]").InnerTextAsync());
         Assert.Equal(200, (await page.GotoAsync(Url($"/workspace/incidents/{number}").ToString()))!.Status);
-        await Assertions.Expect(page.Locator("[data-incident-map]")).ToHaveAttributeAsync("data-map-ready", "true", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-incident-map]")).ToHaveAttributeAsync("data-incident-map-ready", "true", new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Shot("incident-closed-1366x768.png") });
+        await page.Locator(".incident-map-card").ScreenshotAsync(new() { Path = Shot("incident-map.png") });
 
         // The citizen and the wall see it closed.
         Assert.Equal(("closed", true), await CitizenViewAsync(http, number, "已办结"));

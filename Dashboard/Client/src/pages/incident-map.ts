@@ -42,13 +42,14 @@ async function main(): Promise<void> {
   const lon = Number(element.dataset['lon']);
   const devices = JSON.parse(element.dataset['devices'] ?? '[]') as NearbyDevice[];
   const points: L.LatLngTuple[] = [[lat, lon], ...devices.map((d): L.LatLngTuple => [d.lat, d.lon])];
-  const bounds = L.latLngBounds(points).pad(0.6);
+  const bounds = L.latLngBounds(points).pad(0.8);
   const city = await createCityMap(element, { layers: ['streets', 'communities', 'grids'], focus: bounds });
   const grid = element.dataset['grid'];
   if (grid) {
     city.selectGrid(grid);
   }
-  city.map.fitBounds(bounds, { maxZoom: 17 });
+  // No animation: the view is final at once, so a screenshot or a person never sees a half-zoomed, scaled canvas.
+  city.map.fitBounds(bounds, { maxZoom: 16, animate: false });
 
   const snapshotLabel = element.dataset['snapshotLabel'] ?? 'Snapshot';
   for (const device of devices) {
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     .bindTooltip(t('incident.here'), { permanent: false })
     .addTo(city.map);
   element.dataset['devicesDrawn'] = String(devices.length);
+  element.dataset['incidentMapReady'] = 'true';
 }
 
 void main();
