@@ -108,6 +108,42 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [ChromiumFact]
+    public async Task A_pause_request_waits_in_the_directors_inbox_and_approving_it_stops_the_clocks()
+    {
+        var number = await StoreHotlineCaseAsync("道路塌陷 石湾，等待占道许可");
+        var services = browser.Server.Services;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<CityDbContext>>().CreateDbContextAsync())
+        {
+            var incident = await db.Set<Incident>().Include(i => i.Clocks).Include(i => i.Timeline).SingleAsync(i => i.Number == number);
+            var workflow = services.GetRequiredService<IncidentWorkflow>();
+            var liaison = new Actor("user:liaison.sw", "水务局联络员", "departmentLiaison");
+            workflow.Register(incident, Actor.System("test"));
+            workflow.Dispatch(incident, Actor.System("test"), "SW");
+            workflow.Accept(incident, liaison);
+            incident.RequestPause(liaison, services.GetRequiredService<TimeProvider>().GetUtcNow(), "等待交警占道许可，预计两天");
+            await db.SaveChangesAsync();
+        }
+
+        var page = await browser.Context.NewPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        await SignInAsync(page, "director.shiwan");
+        await page.Locator("[data-inbox-link]").ClickAsync();
+        var item = page.Locator($"[data-inbox-item='Pause'][data-incident='{number}']");
+        await Assertions.Expect(item).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("inbox-1366x768.png") });
+
+        await item.Locator("form[data-action='ApprovePause'] input[name='reason']").FillAsync("同意挂起，许可办好后恢复");
+        await item.Locator("form[data-action='ApprovePause'] button[type='submit']").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("done=ApprovePause", StringComparison.Ordinal));
+
+        await Assertions.Expect(page.Locator("[data-paused]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("form[data-action='Resume']")).ToBeVisibleAsync();
+        Assert.Contains("同意挂起", await page.Locator("[data-timeline] li[data-action='ApprovePause']").InnerTextAsync());
+        Publish("inbox-1366x768.png");
+        await SignOutAsync(page);
+    }
+
+    [ChromiumFact]
     public async Task Another_streets_director_cannot_open_the_case_by_its_number()
     {
         var number = await StoreHotlineCaseAsync("违章搭建 石湾");
