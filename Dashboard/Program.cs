@@ -7,6 +7,7 @@ using Dashboard.Ingest.Apis;
 using Dashboard.Jobs;
 using Dashboard.Live;
 using Dashboard.People;
+using Dashboard.People.Admin;
 using Dashboard.Reports;
 using Dashboard.Wall;
 
@@ -29,6 +30,7 @@ app.UseDashboardWeb();
 app.MapCityEndpoints();
 app.MapFeeds();
 app.MapAccount();
+app.MapUserAdministration();
 app.MapDirectorWorkspace();
 app.MapLive();
 app.MapWall();

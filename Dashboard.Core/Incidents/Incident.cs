@@ -41,6 +41,7 @@ public sealed class Incident
     private readonly List<IncidentTimelineEntry> _timeline = [];
     private readonly List<SlaClock> _clocks = [];
     private readonly List<IncidentChanged> _domainEvents = [];
+    private readonly List<WhistleSummons> _summons = [];
 
     private Incident()
     {
@@ -118,6 +119,27 @@ public sealed class Incident
 
     /// <summary>A department's 延期申请 waiting for the command center's decision; null when none.</summary>
     public ExtensionRequest? PendingExtension { get; private set; }
+
+    /// <summary>A department's 挂起申请 waiting for the command center's decision; null when none.</summary>
+    public PauseRequest? PendingPause { get; private set; }
+
+    /// <summary>The latest 回访 since the case was last (re)opened; null when nobody called the citizen yet.</summary>
+    public CitizenCallback? LastCallback { get; private set; }
+
+    /// <summary>
+    /// A citizen reported it (12345 hotline or Open311), so the citizen is called back (回访) before it closes.
+    /// </summary>
+    public bool NeedsCitizenCallback =>
+        Source is IncidentSource.Open311 or IncidentSource.Hotline12345
+        || _reports.Any(r => r.Source is IncidentSource.Open311 or IncidentSource.Hotline12345);
+
+    public bool HasSatisfiedCallback => LastCallback is { Satisfied: true };
+
+    /// <summary>Departments summoned by a whistle (吹哨), in the order they were summoned.</summary>
+    public IReadOnlyList<WhistleSummons> Summons => _summons;
+
+    /// <summary>Summoned departments that have not reported in yet.</summary>
+    public IEnumerable<WhistleSummons> WaitingSummons => _summons.Where(s => !s.HasReportedIn);
 
     public IReadOnlyList<IncidentReport> Reports => _reports;
 
@@ -245,7 +267,7 @@ public sealed class Incident
         Move(IncidentAction.Register, actor, atUtc, reason);
 
     /// <summary>派遣: sends the case to a department at a tier; settles joint triage if it was pending.</summary>
-    public void Dispatch(Actor actor, DateTimeOffset atUtc, string departmentCode, HandlingTier tier, string? reason = null)
+    public void Dispatch(Actor actor, DateTimeOffset atUtc, string departmentCode, HandlingTier tier, string? reason = null, DateTimeOffset? deadlineUtc = null)
     {
         if (string.IsNullOrWhiteSpace(departmentCode))
         {
@@ -258,7 +280,8 @@ public sealed class Incident
             OwnerTier = tier;
             NeedsJointTriage = false;
             Complete(SlaStage.Dispatch, atUtc);
-        }, ("department", departmentCode), ("tier", tier.ToString()));
+        }, ("department", departmentCode), ("tier", tier.ToString()),
+            ("deadline", deadlineUtc?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>签收: the department takes it on.</summary>
@@ -266,8 +289,9 @@ public sealed class Incident
         Move(IncidentAction.Accept, actor, atUtc, reason, () => Complete(SlaStage.Accept, atUtc), ("department", AssignedDepartmentCode));
 
     /// <summary>处置: the department reports it done.</summary>
-    public void Handle(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
-        Move(IncidentAction.Handle, actor, atUtc, reason, () => Complete(SlaStage.Handle, atUtc), ("department", AssignedDepartmentCode));
+    /// <remarks><paramref name="photos"/> names the evidence sent with the report (stage:file, comma-separated).</remarks>
+    public void Handle(Actor actor, DateTimeOffset atUtc, string? reason = null, string? photos = null) =>
+        Move(IncidentAction.Handle, actor, atUtc, reason, () => Complete(SlaStage.Handle, atUtc), ("department", AssignedDepartmentCode), ("photos", photos));
 
     /// <summary>核查不通过: the on-site check found it not fixed; back to the department.</summary>
     public void FailVerification(Actor actor, DateTimeOffset atUtc, string reason) =>
@@ -277,9 +301,39 @@ public sealed class Incident
     public void Verify(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
         Move(IncidentAction.Verify, actor, atUtc, reason, () => Complete(SlaStage.Verify, atUtc));
 
-    /// <summary>结案.</summary>
-    public void Close(Actor actor, DateTimeOffset atUtc, string? reason = null) =>
+    /// <summary>结案. A citizen's case needs a satisfied callback (回访) first.</summary>
+    public void Close(Actor actor, DateTimeOffset atUtc, string? reason = null)
+    {
+        if (IncidentTransitions.Target(IncidentAction.Close, Status) is not null && NeedsCitizenCallback && !HasSatisfiedCallback)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.Close, Status,
+                $"Cannot close incident {Number}: a citizen reported it, so record a satisfied callback (回访) first.");
+        }
+
         Move(IncidentAction.Close, actor, atUtc, reason, () => CompleteAll(atUtc));
+    }
+
+    /// <summary>
+    /// 回访: records what the citizen said. Satisfied, the case may close; unsatisfied, it is reopened at once
+    /// (back to dispatch) with the citizen's words as the reason.
+    /// </summary>
+    public void RecordCallback(Actor actor, DateTimeOffset atUtc, bool satisfied, string note)
+    {
+        Guard(IncidentAction.RecordCallback, "record a callback for");
+        if (!NeedsCitizenCallback)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.RecordCallback, Status,
+                $"Cannot record a callback for incident {Number}: no citizen reported it (source {Source}).");
+        }
+
+        var why = RequireReason(note, "record a callback for");
+        LastCallback = new CitizenCallback(satisfied, why, actor.Id, actor.Name, atUtc.ToUniversalTime());
+        Record(actor, atUtc, IncidentAction.RecordCallback, Status, Status, why, Detail(("satisfied", satisfied ? "true" : "false")));
+        if (!satisfied)
+        {
+            Reopen(actor, atUtc, "回访不满意 (citizen unsatisfied): " + why);
+        }
+    }
 
     /// <summary>
     /// 退回: the department says the case is not theirs. It goes back to the dispatcher; the second return sends it
@@ -370,7 +424,148 @@ public sealed class Incident
         {
             ReopenCount++;
             AssignedDepartmentCode = null;
+            // The next closing needs a fresh callback about the fresh handling.
+            LastCallback = null;
+            CompleteAll(atUtc);
         });
+
+    /// <summary>
+    /// 驳回: a return goes back to the department that returned it (退回不成立), or an escalation back to the tier
+    /// it came from (上报不成立), with the reason why.
+    /// </summary>
+    public void SendBack(Actor actor, DateTimeOffset atUtc, string reason)
+    {
+        var why = RequireReason(reason, "send back");
+        if (Status == IncidentStatus.Returned)
+        {
+            var department = LastDetail(IncidentAction.Return, "department")
+                ?? throw new IncidentTransitionException(Number, IncidentAction.SendBack, Status, $"Cannot send incident {Number} back: its timeline does not say which department returned it.");
+            Move(IncidentAction.SendBack, actor, atUtc, why, () =>
+            {
+                AssignedDepartmentCode = department;
+                NeedsJointTriage = false;
+                CompleteAll(atUtc);
+            }, ("department", department));
+            return;
+        }
+
+        var fromTier = Enum.TryParse<HandlingTier>(LastDetail(IncidentAction.Escalate, "fromTier"), out var tier) ? tier : (HandlingTier?)null;
+        if (Status == IncidentStatus.Escalated && fromTier is null)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.SendBack, Status, $"Cannot send incident {Number} back: its timeline does not say which tier escalated it.");
+        }
+
+        Move(IncidentAction.SendBack, actor, atUtc, why, () =>
+        {
+            var from = OwnerTier;
+            OwnerTier = fromTier!.Value;
+            NeedsJointTriage = false;
+            CompleteAll(atUtc);
+            return Detail(("fromTier", from.ToString()), ("toTier", OwnerTier.ToString()));
+        });
+    }
+
+    /// <summary>挂起申请: the handling department asks for the clocks to stop; the command center decides.</summary>
+    public void RequestPause(Actor actor, DateTimeOffset atUtc, string reason)
+    {
+        Guard(IncidentAction.RequestPause, "request a pause for");
+        var why = RequireReason(reason, "request a pause for");
+        if (IsPaused)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.RequestPause, Status, $"Cannot request a pause for incident {Number}: it is already paused.");
+        }
+
+        if (PendingPause is not null)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.RequestPause, Status,
+                $"Cannot request a pause for incident {Number}: a request by {PendingPause.RequestedByName} is still waiting for a decision.");
+        }
+
+        PendingPause = new PauseRequest(actor.Id, actor.Name, atUtc.ToUniversalTime(), why);
+        Record(actor, atUtc, IncidentAction.RequestPause, Status, Status, why, null);
+    }
+
+    /// <summary>Grants the pending pause request: every running clock stops until someone resumes the case.</summary>
+    public void ApprovePause(Actor actor, DateTimeOffset atUtc, string? reason = null)
+    {
+        Guard(IncidentAction.ApprovePause, "approve a pause for");
+        var request = PendingPause
+            ?? throw new IncidentTransitionException(Number, IncidentAction.ApprovePause, Status, $"Cannot approve a pause for incident {Number}: none was requested.");
+        PendingPause = null;
+        Record(actor, atUtc, IncidentAction.ApprovePause, Status, Status, reason ?? request.Reason, Detail(("requestedBy", request.RequestedById)));
+        Pause(actor, atUtc, request.Reason);
+    }
+
+    /// <summary>Refuses the pending pause request; the clocks keep running.</summary>
+    public void DenyPause(Actor actor, DateTimeOffset atUtc, string reason)
+    {
+        Guard(IncidentAction.DenyPause, "deny a pause for");
+        var why = RequireReason(reason, "deny a pause for");
+        var request = PendingPause
+            ?? throw new IncidentTransitionException(Number, IncidentAction.DenyPause, Status, $"Cannot deny a pause for incident {Number}: none was requested.");
+        PendingPause = null;
+        Record(actor, atUtc, IncidentAction.DenyPause, Status, Status, why, Detail(("requestedBy", request.RequestedById)));
+    }
+
+    /// <summary>
+    /// 吹哨: summons departments to the case; each must report in before its own due instant. A department already
+    /// summoned and not yet reported in is not summoned twice.
+    /// </summary>
+    public void BlowWhistle(Actor actor, DateTimeOffset atUtc, IReadOnlyList<(string DepartmentCode, DateTimeOffset DueUtc)> departments, string reason)
+    {
+        Guard(IncidentAction.BlowWhistle, "blow the whistle on");
+        var why = RequireReason(reason, "blow the whistle on");
+        if (departments.Count == 0)
+        {
+            throw new ArgumentException($"To blow the whistle on incident {Number} name at least one department.", nameof(departments));
+        }
+
+        var waiting = WaitingSummons.Select(s => s.DepartmentCode).ToHashSet(StringComparer.Ordinal);
+        var fresh = departments.Where(d => !waiting.Contains(d.DepartmentCode)).DistinctBy(d => d.DepartmentCode).ToList();
+        if (fresh.Count == 0)
+        {
+            throw new IncidentTransitionException(Number, IncidentAction.BlowWhistle, Status,
+                $"Cannot blow the whistle on incident {Number}: every department named is already summoned and has not reported in yet.");
+        }
+
+        foreach (var (code, due) in fresh)
+        {
+            if (due <= atUtc)
+            {
+                throw new ArgumentException($"The report-in time for {code} must be after the whistle.", nameof(departments));
+            }
+
+            _summons.Add(new WhistleSummons(code, actor.Name, atUtc, due));
+        }
+
+        Record(actor, atUtc, IncidentAction.BlowWhistle, Status, Status, why, Detail(
+            ("departments", string.Join(",", fresh.Select(f => f.DepartmentCode))),
+            ("due", string.Join(",", fresh.Select(f => f.DueUtc.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture))))));
+    }
+
+    /// <summary>报到: a summoned department says it is on it.</summary>
+    public void ReportIn(Actor actor, DateTimeOffset atUtc, string departmentCode, string? note = null)
+    {
+        Guard(IncidentAction.ReportIn, "report in to");
+        var summons = WaitingSummons.FirstOrDefault(s => s.DepartmentCode == departmentCode)
+            ?? throw new IncidentTransitionException(Number, IncidentAction.ReportIn, Status,
+                $"Cannot report in to incident {Number}: department {departmentCode} is not summoned or has already reported in.");
+        summons.ReportIn(actor.Name, atUtc, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        Record(actor, atUtc, IncidentAction.ReportIn, Status, Status, summons.Note,
+            Detail(("department", departmentCode), ("late", summons.IsLate(atUtc) ? "true" : "false")));
+    }
+
+    /// <summary>
+    /// Brings the due instant of <paramref name="stage"/>'s running clock forward to a deadline the dispatcher chose;
+    /// a deadline can only tighten the rule's limit, never loosen it.
+    /// </summary>
+    public void TightenClock(SlaStage stage, DateTimeOffset dueUtc, WorkingCalendar calendar)
+    {
+        var clock = ClockFor(stage)
+            ?? throw new InvalidOperationException($"Incident {Number} has no running {stage} clock to set a deadline on.");
+        clock.Tighten(dueUtc, calendar);
+        RefreshDue();
+    }
 
     /// <summary>挂起: stops all running clocks, e.g. while waiting for a permit.</summary>
     public void Pause(Actor actor, DateTimeOffset atUtc, string reason)
@@ -520,6 +715,11 @@ public sealed class Incident
             PendingExtension = null;
         }
 
+        if (!IncidentTransitions.AllowedFrom(IncidentAction.ApprovePause).Contains(to))
+        {
+            PendingPause = null;
+        }
+
         RefreshDue();
         Record(actor, atUtc, action, from, to, reason, detail);
     }
@@ -585,6 +785,19 @@ public sealed class Incident
             ? throw new ArgumentException($"To {verb} incident {Number} a reason is required.", nameof(reason))
             : reason;
 
+    /// <summary>A value from the detail of the latest timeline entry of <paramref name="action"/>.</summary>
+    private string? LastDetail(IncidentAction action, string key)
+    {
+        var json = _timeline.LastOrDefault(t => t.Action == action)?.DetailJson;
+        if (json is null)
+        {
+            return null;
+        }
+
+        var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(json);
+        return values is not null && values.TryGetValue(key, out var value) ? value : null;
+    }
+
     private static string? Detail(params (string Key, string? Value)[] pairs)
     {
         var present = pairs.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value);
@@ -604,6 +817,7 @@ public sealed class Incident
         IncidentAction.AttachReport => "attach a report to",
         IncidentAction.AbsorbDuplicate => "merge a duplicate into",
         IncidentAction.UpdateReport => "update a report of",
+        IncidentAction.SendBack => "send back",
         _ => action.ToString().ToLowerInvariant(),
     };
 }

@@ -80,4 +80,21 @@ public enum IncidentAction
 
     /// <summary>The source sent a new version of a message the case holds (same source and external id).</summary>
     UpdateReport,
+
+    /// <summary>回访: the citizen was called back (satisfied or not).</summary>
+    RecordCallback,
+
+    /// <summary>挂起申请 by the handling department.</summary>
+    RequestPause,
+    ApprovePause,
+    DenyPause,
+
+    /// <summary>驳回: a return or an escalation sent back where it came from, with a reason.</summary>
+    SendBack,
+
+    /// <summary>吹哨: departments summoned to the case, each with its own report-in countdown.</summary>
+    BlowWhistle,
+
+    /// <summary>报到: a summoned department reports in.</summary>
+    ReportIn,
 }

@@ -12,6 +12,13 @@ public static class IncidentTransitions
     private static readonly IncidentStatus[] Waiting =
         [IncidentStatus.Registered, IncidentStatus.Returned, IncidentStatus.Escalated];
 
+    /// <summary>Open cases someone may still be summoned to.</summary>
+    private static readonly IncidentStatus[] Summonable =
+    [
+        IncidentStatus.Reported, IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted,
+        IncidentStatus.Handled, IncidentStatus.Verified, IncidentStatus.Returned, IncidentStatus.Escalated,
+    ];
+
     public static IReadOnlyList<IncidentTransition> All { get; } = Build();
 
     /// <summary>Actions that change the status; every other action keeps it (see <see cref="StatusPreserving"/>).</summary>
@@ -46,6 +53,13 @@ public static class IncidentTransitions
             [IncidentAction.RequestExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             [IncidentAction.ApproveExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             [IncidentAction.DenyExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.RequestPause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.ApprovePause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            [IncidentAction.DenyPause] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            // 回访 follows the on-site verification: the citizen is asked once the city believes it is fixed.
+            [IncidentAction.RecordCallback] = [IncidentStatus.Verified, IncidentStatus.SelfHandled],
+            [IncidentAction.BlowWhistle] = Summonable,
+            [IncidentAction.ReportIn] = Summonable,
         };
 
     public static IncidentStatus? Target(IncidentAction action, IncidentStatus from) =>
@@ -82,6 +96,12 @@ public static class IncidentTransitions
             new(IncidentAction.Return, IncidentStatus.Dispatched, IncidentStatus.Returned),
             new(IncidentAction.Return, IncidentStatus.Accepted, IncidentStatus.Returned),
             new(IncidentAction.Reopen, IncidentStatus.Closed, IncidentStatus.Registered),
+            // An unsatisfied callback (回访不满意) reopens a verified case before it could close.
+            new(IncidentAction.Reopen, IncidentStatus.Verified, IncidentStatus.Registered),
+            new(IncidentAction.Reopen, IncidentStatus.SelfHandled, IncidentStatus.Registered),
+            // 驳回退回: the department that returned it gets it again; 驳回上报: the lower tier keeps it.
+            new(IncidentAction.SendBack, IncidentStatus.Returned, IncidentStatus.Dispatched),
+            new(IncidentAction.SendBack, IncidentStatus.Escalated, IncidentStatus.Registered),
         };
         table.AddRange(Waiting.Select(s => new IncidentTransition(IncidentAction.Dispatch, s, IncidentStatus.Dispatched)));
         table.AddRange(

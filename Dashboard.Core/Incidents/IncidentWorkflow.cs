@@ -23,7 +23,11 @@ public sealed class IncidentWorkflow(InspectionCatalog catalog, WorkingCalendar 
     /// 派遣 by the rules (or the dispatcher's choice). When the rules cannot name one department the case is
     /// escalated into joint triage instead, and the decision says so.
     /// </summary>
-    public DispatchDecision Dispatch(Incident incident, Actor actor, string? departmentOverride = null, string? reason = null)
+    /// <remarks>
+    /// <paramref name="handleDeadlineUtc"/> is the dispatcher's own deadline for the handling (派遣时限): it may be
+    /// earlier than the catalog's limit, never later.
+    /// </remarks>
+    public DispatchDecision Dispatch(Incident incident, Actor actor, string? departmentOverride = null, string? reason = null, DateTimeOffset? handleDeadlineUtc = null)
     {
         var item = catalog.GetItem(incident.ItemCode);
         var place = new DispatchPlace(incident.Location.StreetCode, incident.Location.CommunityCode, incident.Location.GridCode, incident.Location.IsOutsideDistrict);
@@ -37,20 +41,69 @@ public sealed class IncidentWorkflow(InspectionCatalog catalog, WorkingCalendar 
             return decision;
         }
 
-        incident.Dispatch(actor, now, decision.DepartmentCode, decision.Tier, reason ?? decision.Reason);
+        if (handleDeadlineUtc is { } deadline)
+        {
+            CheckDeadline(incident, deadline, now);
+        }
+
+        incident.Dispatch(actor, now, decision.DepartmentCode, decision.Tier, reason ?? decision.Reason, handleDeadlineUtc);
         StartIfLimited(incident, SlaStage.Accept, now);
         StartIfLimited(incident, SlaStage.Handle, now);
+        if (handleDeadlineUtc is { } chosen)
+        {
+            if (incident.ClockFor(SlaStage.Handle) is null)
+            {
+                // No handling limit in the catalog: the dispatcher's deadline is the only one.
+                incident.StartClock(SlaStage.Handle, SlaSpec.Minutes((int)Math.Ceiling((chosen - now).TotalMinutes)), now, calendar);
+            }
+
+            incident.TightenClock(SlaStage.Handle, chosen, calendar);
+        }
+
         return decision;
+    }
+
+    /// <summary>The latest handling deadline the rules allow for a dispatch now; null when the item sets no limit.</summary>
+    public DateTimeOffset? LatestHandleDeadline(Incident incident) =>
+        catalog.TryGetItem(incident.ItemCode, out var item) && item!.SlaFor(SlaStage.Handle) is { } limit
+            ? calendar.AddWorkingTime(timeProvider.GetUtcNow(), limit)
+            : null;
+
+    /// <summary>驳回 a return (back to its department, fresh accept and handle clocks) or an escalation (back to dispatch).</summary>
+    public void SendBack(Incident incident, Actor actor, string reason)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.SendBack(actor, now, reason);
+        if (incident.Status == IncidentStatus.Dispatched)
+        {
+            StartIfLimited(incident, SlaStage.Accept, now);
+            StartIfLimited(incident, SlaStage.Handle, now);
+        }
+        else
+        {
+            StartIfLimited(incident, SlaStage.Dispatch, now);
+        }
+    }
+
+    /// <summary>回访; an unsatisfied citizen reopens the case, on a fresh dispatch clock.</summary>
+    public void RecordCallback(Incident incident, Actor actor, bool satisfied, string note)
+    {
+        var now = timeProvider.GetUtcNow();
+        incident.RecordCallback(actor, now, satisfied, note);
+        if (!satisfied)
+        {
+            StartIfLimited(incident, SlaStage.Dispatch, now);
+        }
     }
 
     public void Accept(Incident incident, Actor actor, string? reason = null) =>
         incident.Accept(actor, timeProvider.GetUtcNow(), reason);
 
     /// <summary>处置, and start the verification clock.</summary>
-    public void Handle(Incident incident, Actor actor, string? reason = null)
+    public void Handle(Incident incident, Actor actor, string? reason = null, string? photos = null)
     {
         var now = timeProvider.GetUtcNow();
-        incident.Handle(actor, now, reason);
+        incident.Handle(actor, now, reason, photos);
         StartIfLimited(incident, SlaStage.Verify, now);
     }
 
@@ -95,6 +148,19 @@ public sealed class IncidentWorkflow(InspectionCatalog catalog, WorkingCalendar 
         var now = timeProvider.GetUtcNow();
         incident.Reopen(actor, now, reason);
         StartIfLimited(incident, SlaStage.Dispatch, now);
+    }
+
+    private void CheckDeadline(Incident incident, DateTimeOffset deadline, DateTimeOffset now)
+    {
+        if (deadline <= now)
+        {
+            throw new ArgumentException($"deadline: {deadline:u} has already passed; choose a time after now.", nameof(deadline));
+        }
+
+        if (LatestHandleDeadline(incident) is { } latest && deadline > latest)
+        {
+            throw new ArgumentException($"deadline: {deadline:u} is later than the rules allow for item {incident.ItemCode} ({latest:u}).", nameof(deadline));
+        }
     }
 
     private void StartIfLimited(Incident incident, SlaStage stage, DateTimeOffset now)

@@ -116,6 +116,28 @@ public sealed class SlaClock
         ExtensionCount++;
     }
 
+    /// <summary>
+    /// Brings the due instant forward to a deadline the dispatcher chose (派遣时限); the granted time shrinks with it.
+    /// Only ever earlier than the limit allows: a deadline is not a way around the rules.
+    /// </summary>
+    public void Tighten(DateTimeOffset dueUtc, WorkingCalendar calendar)
+    {
+        EnsureNotCompleted("set a deadline on");
+        var due = dueUtc.ToUniversalTime();
+        if (due > DueUtc)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dueUtc), dueUtc, $"The {Stage} clock is due at {DueUtc:u} by the rules; a deadline cannot be later.");
+        }
+
+        if (due <= StartedUtc)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dueUtc), dueUtc, $"The {Stage} clock started at {StartedUtc:u}; a deadline must be after that.");
+        }
+
+        DueUtc = due;
+        Budget = Limit.IsCountedInWorkingTime ? calendar.WorkingTimeBetween(StartedUtc, due) : due - StartedUtc;
+    }
+
     public void Complete(DateTimeOffset atUtc)
     {
         EnsureNotCompleted("complete");

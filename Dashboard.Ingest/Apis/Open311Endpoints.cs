@@ -181,9 +181,23 @@ public static class Open311Endpoints
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incident = await db.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Number == id, cancellationToken);
-        return incident is null
-            ? Error(StatusCodes.Status404NotFound, $"service_request_id: {id} is not a known request", format)
-            : Open311Output.Render("service_requests", "request", [ToServiceRequest(incident, classifier.Catalog)], format);
+        if (incident is null)
+        {
+            return Error(StatusCodes.Status404NotFound, $"service_request_id: {id} is not a known request", format);
+        }
+
+        // A request merged into another case follows that case: the citizen's problem is handled there.
+        var master = incident.MergedIntoNumber is { } masterNumber
+            ? await db.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Number == masterNumber, cancellationToken)
+            : null;
+        var request = ToServiceRequest(master ?? incident, classifier.Catalog);
+        if (master is not null)
+        {
+            request["service_request_id"] = incident.Number;
+            request["status_notes"] = CitizenStatus.Notes(incident, code => code) + "; " + request["status_notes"];
+        }
+
+        return Open311Output.Render("service_requests", "request", [request], format);
     }
 
     /// <summary>
@@ -234,12 +248,11 @@ public static class Open311Endpoints
 
     private static Dictionary<string, object?> ToServiceRequest(Incident incident, InspectionCatalog catalog)
     {
-        var isClosed = incident.Status is IncidentStatus.Closed or IncidentStatus.Merged or IncidentStatus.Rejected;
         return new Dictionary<string, object?>
         {
             ["service_request_id"] = incident.Number,
-            ["status"] = isClosed ? "closed" : "open",
-            ["status_notes"] = incident.Status.ToString(),
+            ["status"] = CitizenStatus.IsClosed(incident) ? "closed" : "open",
+            ["status_notes"] = CitizenStatus.Notes(incident, code => catalog.TryGetDepartment(code, out var department) ? department!.Name : code),
             ["service_name"] = catalog.TryGetItem(incident.ItemCode, out var item) ? item!.Name : null,
             ["service_code"] = incident.ItemCode,
             ["description"] = incident.Description ?? incident.Title,

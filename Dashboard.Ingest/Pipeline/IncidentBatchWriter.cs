@@ -463,7 +463,11 @@ public sealed class IncidentBatchWriter(
             {
                 // 当场处置: the grid worker fixed it while reporting; recorded, counted, nothing to dispatch.
                 incident.SelfHandle(Ingest, now, "handled on the spot by the reporter");
-                incident.Close(Ingest, now, "handled on the spot by the reporter");
+                if (!incident.NeedsCitizenCallback)
+                {
+                    // A citizen's case waits for the callback (回访) before it closes, even when fixed on the spot.
+                    incident.Close(Ingest, now, "handled on the spot by the reporter");
+                }
             }
 
             db.Add(incident);

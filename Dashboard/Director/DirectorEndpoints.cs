@@ -20,11 +20,13 @@ public static class DirectorEndpoints
     {
         var forms = app.MapGroup("/workspace").RequireAuthorization().WithTags("Workspace");
         forms.MapPost("/incidents/{number}/act", ActFromFormAsync);
+        forms.MapGet("/incidents/{number}/photos/{id:long}", PhotoAsync);
         forms.MapGet("/export.csv", ExportCsvAsync);
 
         var api = app.MapGroup("/api/workspace").RequireAuthorization().WithTags("Workspace");
         api.MapGet("/incidents", ListAsync);
         api.MapGet("/incidents/{number}", GetAsync);
+        api.MapGet("/inbox", InboxAsync);
         api.MapPost("/incidents/{number}/actions/{action}", ActFromApiAsync).DisableAntiforgery();
         return app;
     }
@@ -32,7 +34,8 @@ public static class DirectorEndpoints
     private static async Task<IResult> ActFromFormAsync(
         string number, HttpContext http, IncidentActions actions,
         [FromForm] string? action, [FromForm] string? reason, [FromForm] string? department, [FromForm] string? mergeInto,
-        [FromForm] string? stage, [FromForm] int? extraHours, CancellationToken cancellationToken)
+        [FromForm] string? stage, [FromForm] int? extraHours, [FromForm] string? satisfied, [FromForm] string? deadline,
+        [FromForm] int? minutes, CancellationToken cancellationToken)
     {
         var back = $"/workspace/incidents/{Uri.EscapeDataString(number)}";
         if (!Enum.TryParse<IncidentAction>(action, ignoreCase: true, out var parsed) || !IncidentAuthorizer.WorkspaceActions.Contains(parsed))
@@ -40,8 +43,32 @@ public static class DirectorEndpoints
             return Results.Redirect($"{back}?error={Uri.EscapeDataString($"'{action}' is not a workspace action.")}");
         }
 
+        // Several values under one name (the whistle's department list): read from the form already parsed for the binding above.
+        // Photos come with the multipart flavour of this form only; a bound IFormFileCollection would refuse the plain one.
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        string[] departments = [.. form["departments"].OfType<string>()];
+        var photos = new List<PhotoUpload>();
+        foreach (var file in form.Files)
+        {
+            if (file.Length > EvidencePhoto.MaxBytes)
+            {
+                // Refused before reading it into memory; the action service words the same limit for the API.
+                return Results.Redirect($"{back}?error={Uri.EscapeDataString(Localization.UiCultures.Say(
+                    $"photos: 照片 {Path.GetFileName(file.FileName)} 超过 {EvidencePhoto.MaxBytes / 1024 / 1024} MB 上限。",
+                    $"photos: {Path.GetFileName(file.FileName)} is over the {EvidencePhoto.MaxBytes / 1024 / 1024} MB limit."))}");
+            }
+
+            if (file.Length > 0 && Enum.TryParse<EvidenceStage>(file.Name, ignoreCase: true, out var evidenceStage))
+            {
+                using var buffer = new MemoryStream((int)file.Length);
+                await file.CopyToAsync(buffer, cancellationToken);
+                photos.Add(new PhotoUpload(evidenceStage, file.FileName, buffer.ToArray()));
+            }
+        }
+
         var outcome = await actions.ExecuteAsync(WorkspaceUser.From(http.User), number,
-            new ActionRequest(parsed, reason, department, mergeInto, stage, extraHours), "form", cancellationToken);
+            new ActionRequest(parsed, reason, department, mergeInto, stage, extraHours, ParseBool(satisfied), deadline, departments, minutes, photos),
+            "form", cancellationToken);
         return outcome.Kind switch
         {
             ActionOutcomeKind.Done => Results.Redirect($"{back}?done={parsed}"),
@@ -58,8 +85,30 @@ public static class DirectorEndpoints
             return Results.Problem(statusCode: 400, title: "Unknown action", detail: $"action: '{action}' is not one of {string.Join(", ", IncidentAuthorizer.WorkspaceActions)}");
         }
 
+        List<PhotoUpload> photos = [];
+        foreach (var photo in body?.Photos ?? [])
+        {
+            if (!Enum.TryParse<EvidenceStage>(photo.Stage, ignoreCase: true, out var evidenceStage))
+            {
+                return Results.Problem(statusCode: 400, title: "Bad request", detail: $"photos: stage '{photo.Stage}' is not Before or After.");
+            }
+
+            byte[] content;
+            try
+            {
+                content = Convert.FromBase64String(photo.DataBase64 ?? string.Empty);
+            }
+            catch (FormatException)
+            {
+                return Results.Problem(statusCode: 400, title: "Bad request", detail: $"photos: {photo.FileName} is not valid base64.");
+            }
+
+            photos.Add(new PhotoUpload(evidenceStage, photo.FileName ?? "photo", content));
+        }
+
         var outcome = await actions.ExecuteAsync(WorkspaceUser.From(http.User), number,
-            new ActionRequest(parsed, body?.Reason, body?.Department, body?.MergeInto, body?.Stage, body?.ExtraHours), "api", cancellationToken);
+            new ActionRequest(parsed, body?.Reason, body?.Department, body?.MergeInto, body?.Stage, body?.ExtraHours,
+                body?.Satisfied, body?.Deadline, body?.Departments, body?.Minutes, photos), "api", cancellationToken);
         return outcome.Kind switch
         {
             ActionOutcomeKind.Done => Results.Ok(new { number, action = parsed.ToString(), status = outcome.Status?.ToString() }),
@@ -99,9 +148,24 @@ public static class DirectorEndpoints
             return Results.Problem(statusCode: 404, title: "No such incident", detail: $"No incident {number} in your scope.");
         }
 
+        var now = time.GetUtcNow();
         return Results.Ok(new
         {
-            incident = Summary(incident, incident.Light(time.GetUtcNow(), calendar), IncidentAuthorizer.AllowedActions(user!, incident)),
+            incident = Summary(incident, incident.Light(now, calendar), IncidentAuthorizer.AllowedActions(user!, incident)),
+            pendingExtension = incident.PendingExtension,
+            pendingPause = incident.PendingPause,
+            paused = incident.IsPaused,
+            callback = incident.LastCallback,
+            needsCallback = incident.NeedsCitizenCallback,
+            summons = incident.Summons.Select(s => new
+            {
+                department = s.DepartmentCode, s.SummonedUtc, s.DueUtc, s.ReportedInUtc, s.ReportedInByName, s.Note, late = s.IsLate(now),
+            }),
+            photos = (await queries.PhotosAsync(incident, cancellationToken)).Select(p => new
+            {
+                p.Id, stage = p.Stage.ToString(), p.FileName, p.ContentType, p.SizeBytes, p.UploadedByName, p.UploadedUtc,
+                url = $"/workspace/incidents/{incident.Number}/photos/{p.Id}",
+            }),
             timeline = incident.Timeline.OrderBy(t => t.Sequence).Select(t => new
             {
                 t.Sequence, t.AtUtc, actor = t.ActorName, role = t.ActorRole, action = t.Action.ToString(),
@@ -109,6 +173,49 @@ public static class DirectorEndpoints
             }),
         });
     }
+
+    /// <summary>
+    /// A closure photo, only to someone who may see its case (else 404 like a missing one, audited). Served with
+    /// its sniffed type, nosniff and private caching, so it can never run as a page in the site's origin.
+    /// </summary>
+    private static async Task<IResult> PhotoAsync(string number, long id, HttpContext http, WorkspaceQueries queries, RefusalAudit audit, CancellationToken cancellationToken)
+    {
+        var user = WorkspaceUser.From(http.User);
+        var incident = user is null ? null : await queries.DetailAsync(user, number, cancellationToken);
+        var photo = incident is null ? null : await queries.PhotoAsync(incident, id, cancellationToken);
+        if (photo is null)
+        {
+            await audit.RecordAsync(user, "photo", $"incident:{number}/photo:{id}", "page", "not in scope or does not exist", cancellationToken);
+            return Results.NotFound();
+        }
+
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return Results.File(photo.Content, photo.ContentType, fileDownloadName: null, enableRangeProcessing: false);
+    }
+
+    private static async Task<IResult> InboxAsync(HttpContext http, WorkspaceQueries queries, CancellationToken cancellationToken)
+    {
+        if (WorkspaceUser.From(http.User) is not { } user)
+        {
+            return Results.Forbid();
+        }
+
+        var items = await queries.InboxAsync(user, cancellationToken);
+        return Results.Ok(items.Select(item => new
+        {
+            kind = item.Kind.ToString(), number = item.Incident.Number, title = item.Incident.Title, status = item.Incident.Status.ToString(),
+            item.RequestedBy, item.RequestedUtc, item.Reason, actions = item.Actions.Select(a => a.ToString()),
+        }));
+    }
+
+    private static bool? ParseBool(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "true" or "on" or "yes" or "1" => true,
+        "false" or "off" or "no" or "0" => false,
+        _ => null,
+    };
 
     /// <summary>The filtered list as CSV (UTF-8 with BOM so Excel opens Chinese text correctly).</summary>
     private static async Task<IResult> ExportCsvAsync(HttpContext http, WorkspaceQueries queries, CancellationToken cancellationToken)
@@ -170,4 +277,10 @@ public static class DirectorEndpoints
 }
 
 /// <summary>The JSON body of an action call; every field is optional and used only by the actions that need it.</summary>
-public sealed record ActionBody(string? Reason, string? Department, string? MergeInto, string? Stage, int? ExtraHours);
+public sealed record ActionBody(
+    string? Reason, string? Department, string? MergeInto, string? Stage, int? ExtraHours,
+    bool? Satisfied = null, string? Deadline = null, IReadOnlyList<string>? Departments = null, int? Minutes = null,
+    IReadOnlyList<PhotoBody>? Photos = null);
+
+/// <summary>A photo in an API call: <c>{"stage": "After", "fileName": "done.jpg", "dataBase64": "..."}</c>.</summary>
+public sealed record PhotoBody(string? Stage, string? FileName, string? DataBase64);

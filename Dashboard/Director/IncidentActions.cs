@@ -2,12 +2,22 @@ using Dashboard.Core.Catalog;
 using Dashboard.Core.Incidents;
 using Dashboard.Core.Storage;
 using Dashboard.People;
+using Dashboard.Localization;
 using Microsoft.EntityFrameworkCore;
+using static Dashboard.Localization.UiCultures;
 
 namespace Dashboard.Director;
 
-/// <summary>What a person asks to do to a case, from a form or the JSON API.</summary>
-public sealed record ActionRequest(IncidentAction Action, string? Reason = null, string? Department = null, string? MergeInto = null, string? Stage = null, int? ExtraHours = null);
+/// <summary>What a person asks to do to a case, from a form or the JSON API. Each action reads only the fields it needs.</summary>
+/// <param name="Satisfied">回访: whether the citizen was satisfied.</param>
+/// <param name="Deadline">派遣: the handling deadline the dispatcher chose (China time or an ISO instant with offset).</param>
+/// <param name="Departments">吹哨: the departments summoned.</param>
+/// <param name="Minutes">吹哨: how long each summoned department has to report in.</param>
+/// <param name="Photos">处置反馈: before/after photos sent with the report.</param>
+public sealed record ActionRequest(
+    IncidentAction Action, string? Reason = null, string? Department = null, string? MergeInto = null, string? Stage = null, int? ExtraHours = null,
+    bool? Satisfied = null, string? Deadline = null, IReadOnlyList<string>? Departments = null, int? Minutes = null,
+    IReadOnlyList<PhotoUpload>? Photos = null);
 
 public enum ActionOutcomeKind
 {
@@ -63,7 +73,14 @@ public sealed class IncidentActions(
 
         try
         {
-            await ApplyAsync(db, incident!, user, request, cancellationToken);
+            var photos = EvidenceUploads.Check(request.Photos ?? [], requireAfter: request.Action == IncidentAction.Handle);
+            await ApplyAsync(db, incident!, user, request, photos, cancellationToken);
+            var at = time.GetUtcNow();
+            foreach (var photo in photos)
+            {
+                db.Add(new EvidencePhoto(incident!.Id, incident.Number, photo.Stage, photo.ContentType, photo.FileName, photo.Content, photo.Sha256, user.ToActor(), at));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             return new(ActionOutcomeKind.Done, $"{incident!.Number}: {request.Action} done.", incident.Status);
         }
@@ -74,7 +91,9 @@ public sealed class IncidentActions(
         }
         catch (ArgumentException e)
         {
-            return new(ActionOutcomeKind.Invalid, e.Message.Split(" (Parameter", 2)[0], incident!.Status);
+            var message = e.Message.Split(" (Parameter", 2)[0];
+            await audit.RecordAsync(user, request.Action.ToString(), resource, route, "invalid: " + message, cancellationToken);
+            return new(ActionOutcomeKind.Invalid, message, incident!.Status);
         }
         catch (CatalogException e)
         {
@@ -84,11 +103,11 @@ public sealed class IncidentActions(
 
     internal static Task<Incident?> Load(CityDbContext db, string number, CancellationToken cancellationToken) =>
         db.Set<Incident>()
-            .Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks)
+            .Include(i => i.Reports).Include(i => i.Timeline).Include(i => i.Clocks).Include(i => i.Summons)
             .AsSplitQuery()
             .FirstOrDefaultAsync(i => i.Number == number, cancellationToken);
 
-    private async Task ApplyAsync(CityDbContext db, Incident incident, WorkspaceUser user, ActionRequest request, CancellationToken cancellationToken)
+    private async Task ApplyAsync(CityDbContext db, Incident incident, WorkspaceUser user, ActionRequest request, IReadOnlyList<CheckedPhoto> photos, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
@@ -107,7 +126,7 @@ public sealed class IncidentActions(
                     throw new ArgumentException($"department: '{department}' is not a case-handling department in the catalog.");
                 }
 
-                workflow.Dispatch(incident, actor, department, reason);
+                workflow.Dispatch(incident, actor, department, reason, ParseDeadline(request.Deadline));
                 break;
             case IncidentAction.Accept:
                 workflow.Accept(incident, actor, reason);
@@ -116,7 +135,7 @@ public sealed class IncidentActions(
                 workflow.Return(incident, actor, reason!);
                 break;
             case IncidentAction.Handle:
-                workflow.Handle(incident, actor, reason);
+                workflow.Handle(incident, actor, reason, photos.Count == 0 ? null : string.Join(",", photos.Select(p => $"{p.Stage}:{p.FileName}")));
                 break;
             case IncidentAction.Verify:
                 workflow.Verify(incident, actor, reason);
@@ -154,9 +173,94 @@ public sealed class IncidentActions(
             case IncidentAction.DenyExtension:
                 incident.DenyExtension(actor, time.GetUtcNow(), reason!);
                 break;
+            case IncidentAction.RecordCallback:
+                var satisfied = request.Satisfied
+                    ?? throw new ArgumentException(Say("satisfied: 请选择市民是否满意。", "satisfied: say whether the citizen was satisfied."));
+                workflow.RecordCallback(incident, actor, satisfied, reason ?? throw new ArgumentException(Say("reason: 请填写回访记录。", "reason: write down what the citizen said.")));
+                break;
+            case IncidentAction.SendBack:
+                workflow.SendBack(incident, actor, reason!);
+                break;
+            case IncidentAction.RequestPause:
+                incident.RequestPause(actor, time.GetUtcNow(), reason!);
+                break;
+            case IncidentAction.ApprovePause:
+                incident.ApprovePause(actor, time.GetUtcNow(), reason);
+                break;
+            case IncidentAction.DenyPause:
+                incident.DenyPause(actor, time.GetUtcNow(), reason!);
+                break;
+            case IncidentAction.Resume:
+                incident.Resume(actor, time.GetUtcNow(), workflow.Calendar, reason);
+                break;
+            case IncidentAction.BlowWhistle:
+                BlowWhistle(incident, actor, request, reason);
+                break;
+            case IncidentAction.ReportIn:
+                incident.ReportIn(actor, time.GetUtcNow(), user.ScopeCode, reason);
+                break;
             default:
                 throw new ArgumentException($"action: {request.Action} is not a workspace action.");
         }
+    }
+
+    /// <summary>Default and bounds of the report-in countdown (吹哨报到 is about minutes, not days).</summary>
+    public const int DefaultReportInMinutes = 30;
+
+    public const int MaxReportInMinutes = 24 * 60;
+
+    private void BlowWhistle(Incident incident, Actor actor, ActionRequest request, string? reason)
+    {
+        var codes = (request.Departments ?? []).Select(d => d.Trim()).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count == 0)
+        {
+            throw new ArgumentException(Say("departments: 请选择至少一个要召集的部门。", "departments: choose at least one department to summon."));
+        }
+
+        foreach (var code in codes)
+        {
+            if (!catalog.TryGetDepartment(code, out var found) || !found!.CanHandleCases)
+            {
+                throw new ArgumentException(Say($"departments: '{code}' 不是目录中的办理部门。", $"departments: '{code}' is not a case-handling department in the catalog."));
+            }
+        }
+
+        var minutes = request.Minutes ?? DefaultReportInMinutes;
+        if (minutes is < 1 or > MaxReportInMinutes)
+        {
+            throw new ArgumentException(Say($"minutes: 报到时限须在 1 到 {MaxReportInMinutes} 分钟之间。", $"minutes: the report-in time is 1 to {MaxReportInMinutes} minutes."));
+        }
+
+        var now = time.GetUtcNow();
+        incident.BlowWhistle(actor, now, [.. codes.Select(c => (c, now.AddMinutes(minutes)))],
+            reason ?? throw new ArgumentException(Say("reason: 请说明吹哨事由。", "reason: say why the departments are summoned.")));
+    }
+
+    /// <summary>
+    /// A deadline from the dispatch form (<c>2026-11-23T17:30</c>, China time, as a datetime-local input sends it) or the
+    /// API (an ISO instant with offset).
+    /// </summary>
+    internal static DateTimeOffset? ParseDeadline(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        if (DateTime.TryParseExact(trimmed, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var local))
+        {
+            return new DateTimeOffset(local, ChinaTime.Zone.GetUtcOffset(local)).ToUniversalTime();
+        }
+
+        if (DateTimeOffset.TryParse(trimmed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant)
+            && (trimmed.EndsWith('Z') || trimmed.LastIndexOfAny(['+', '-']) > 9))
+        {
+            return instant.ToUniversalTime();
+        }
+
+        throw new ArgumentException(Say($"deadline: '{text}' 不是有效时间（例如 2026-11-23T17:30）。", $"deadline: '{text}' is not a time like 2026-11-23T17:30 (China time)."));
     }
 
     private async Task MergeAsync(CityDbContext db, Incident duplicate, WorkspaceUser user, ActionRequest request, string? reason, CancellationToken cancellationToken)

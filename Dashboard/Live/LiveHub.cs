@@ -30,7 +30,22 @@ public sealed class LiveHub(LiveSubscriptions subscriptions) : Hub
     public async Task<LiveCatchup> Subscribe(string scope, long? lastSeq)
     {
         var cancellationToken = Context.ConnectionAborted;
-        var allowed = await subscriptions.AuthorizeAsync(Context.User ?? new(), scope, cancellationToken);
+        LiveScope allowed;
+        try
+        {
+            allowed = await subscriptions.AuthorizeAsync(Context.User ?? new(), scope, cancellationToken);
+        }
+        catch (HubException refusal)
+        {
+            // The same audit as pages, forms and the API; optional because a wall-only host may run without people.
+            if (Context.GetHttpContext()?.RequestServices.GetService<People.RefusalAudit>() is { } audit)
+            {
+                await audit.RecordAsync(People.WorkspaceUser.From(Context.User), "subscribe", "scope:" + scope, "hub", refusal.Message, cancellationToken);
+            }
+
+            throw;
+        }
+
         var catchup = await subscriptions.SubscribeAsync(Context.ConnectionId, allowed, lastSeq, cancellationToken);
         // The group carries nothing from the broadcaster (it uses per-connection outboxes); it lets other features
         // address a scope's screens with IHubContext<LiveHub>.Clients.Group(scope).

@@ -19,6 +19,9 @@ public static class UiCultures
 
     public static bool IsEnglish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";
 
+    /// <summary>A message in the request's UI language: Chinese unless the person chose English.</summary>
+    public static string Say(string chinese, string english) => IsEnglish(CultureInfo.CurrentUICulture) ? english : chinese;
+
     public static RequestLocalizationOptions CreateOptions()
     {
         var options = new RequestLocalizationOptions

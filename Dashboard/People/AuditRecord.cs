@@ -1,8 +1,9 @@
 namespace Dashboard.People;
 
 /// <summary>
-/// One refused attempt (审计): who tried what on which resource through which route, and why it was refused.
-/// Allowed actions are audited by the incident timeline and the change log; this table holds what they cannot.
+/// One audited attempt (审计): who tried what on which resource through which route, and why it was refused — or,
+/// for changes to people (administrators' user management), what was done. Allowed actions on incidents are audited
+/// by the incident timeline and the change log; this table holds what they cannot.
 /// </summary>
 public sealed class AuditRecord
 {
@@ -15,10 +16,16 @@ public sealed class AuditRecord
         Resource = string.Empty;
         Route = string.Empty;
         Reason = string.Empty;
+        Outcome = Refused;
     }
 
-    public AuditRecord(DateTimeOffset atUtc, string userId, string userName, string role, string action, string resource, string route, string reason)
+    public const string Refused = "refused";
+
+    public const string Allowed = "allowed";
+
+    public AuditRecord(DateTimeOffset atUtc, string userId, string userName, string role, string action, string resource, string route, string reason, string outcome = Refused)
     {
+        Outcome = outcome;
         AtUtc = atUtc.ToUniversalTime();
         UserId = userId;
         UserName = userName;
@@ -49,5 +56,9 @@ public sealed class AuditRecord
     /// <summary>How the attempt came in: <c>page</c>, <c>form</c>, <c>api</c>, <c>hub</c>, <c>export</c>.</summary>
     public string Route { get; private set; }
 
+    /// <summary>Why it was refused, or what was done.</summary>
     public string Reason { get; private set; }
+
+    /// <summary><see cref="Refused"/> or <see cref="Allowed"/>.</summary>
+    public string Outcome { get; private set; }
 }

@@ -40,6 +40,7 @@ public abstract class IdentityStoreDbContext(DbContextOptions options) : Identit
             audit.Property(a => a.Resource).HasColumnName("resource").HasMaxLength(128);
             audit.Property(a => a.Route).HasColumnName("route").HasMaxLength(16);
             audit.Property(a => a.Reason).HasColumnName("reason").HasMaxLength(1000);
+            audit.Property(a => a.Outcome).HasColumnName("outcome").HasMaxLength(16);
             audit.HasIndex(a => a.AtUtc).HasDatabaseName("IX_audit_log_at_utc");
         });
     }

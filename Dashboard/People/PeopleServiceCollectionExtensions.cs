@@ -65,6 +65,9 @@ public static class PeopleServiceCollectionExtensions
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<RefusalAudit>();
+        services.AddScoped<Admin.UserAdministration>();
+        // A locked account or a changed role reaches open sessions within a minute, not the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddHostedService<PeopleStartup>();
         return services;
     }

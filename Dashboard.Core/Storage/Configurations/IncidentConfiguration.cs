@@ -38,6 +38,12 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(e => e.PendingExtension).HasConversion(
             value => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
             json => JsonSerializer.Deserialize<ExtensionRequest>(json, (JsonSerializerOptions?)null));
+        builder.Property(e => e.PendingPause).HasConversion(
+            value => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
+            json => JsonSerializer.Deserialize<PauseRequest>(json, (JsonSerializerOptions?)null));
+        builder.Property(e => e.LastCallback).HasConversion(
+            value => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
+            json => JsonSerializer.Deserialize<CitizenCallback>(json, (JsonSerializerOptions?)null));
 
         builder.HasMany(e => e.Reports).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(e => e.Reports).HasField("_reports").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -45,7 +51,12 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Navigation(e => e.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(e => e.Clocks).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(e => e.Clocks).HasField("_clocks").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(e => e.Summons).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(e => e.Summons).HasField("_summons").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(e => e.DomainEvents);
+        builder.Ignore(e => e.WaitingSummons);
+        builder.Ignore(e => e.NeedsCitizenCallback);
+        builder.Ignore(e => e.HasSatisfiedCallback);
 
         builder.HasIndex(e => e.Number).IsUnique();
         builder.HasIndex(e => new { e.Status, e.ItemCode });

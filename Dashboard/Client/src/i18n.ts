@@ -16,6 +16,9 @@ const strings = {
     'grid.community': '村居',
     'grid.street': '镇街',
     'grid.none': '点击地图上的网格查看详情',
+    'incident.here': '案件位置',
+    'incident.camera': '摄像头',
+    'incident.sensor': '传感器',
   },
   en: {
     'live.connecting': 'Connecting',
@@ -28,6 +31,9 @@ const strings = {
     'grid.name': 'Grid',
     'grid.community': 'Community',
     'grid.street': 'Street',
+    'incident.here': 'The case',
+    'incident.camera': 'Camera',
+    'incident.sensor': 'Sensor',
     'grid.none': 'Click a grid on the map to see its details',
   },
 } as const satisfies Record<Culture, Record<string, string>>;

@@ -35,6 +35,8 @@ export interface CityMapOptions {
   tileUrl?: string | undefined;
   tileAttribution?: string | undefined;
   onGridSelected?: (selection: GridSelection) => void;
+  /** Keep this area in view instead of the whole district (e.g. one case and its surroundings). */
+  focus?: L.LatLngBoundsExpression;
 }
 
 export interface GridStyle {
@@ -215,6 +217,10 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
 
   const outline = layers.district ?? layers.streets ?? layers.grids;
   const fitDistrict = (): void => {
+    if (options.focus) {
+      map.fitBounds(options.focus, { padding: [16, 16], maxZoom: 16, animate: false });
+      return;
+    }
     const bounds = outline?.getBounds();
     if (bounds?.isValid()) {
       map.fitBounds(bounds, { padding: [16, 16] });

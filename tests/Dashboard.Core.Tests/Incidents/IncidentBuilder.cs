@@ -113,6 +113,7 @@ internal static class IncidentBuilder
             case IncidentAction.Merge: incident.MergeInto(NewIncident(), Dispatcher, at, "duplicate"); break;
             case IncidentAction.Reject: incident.Reject(Dispatcher, at, "false alarm"); break;
             case IncidentAction.Reopen: incident.Reopen(Dispatcher, at, "caller unsatisfied"); break;
+            case IncidentAction.SendBack: incident.SendBack(Dispatcher, at, "it is yours after all"); break;
             default: throw new ArgumentOutOfRangeException(nameof(action), action, "Not a status-changing action.");
         }
     }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Dashboard.People;
 using Dashboard.TestSupport.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.EndToEnd.Tests.Director;
 
@@ -37,6 +40,31 @@ public sealed partial class PeopleOnTheLiveHubTests : IClassFixture<DashboardSer
         await using var hub = await SignalRJsonClient.ConnectAsync(HubUrl(), new Dictionary<string, string> { ["Cookie"] = cookie });
 
         await Assert.ThrowsAsync<SignalRInvocationException>(() => hub.InvokeAsync("Subscribe", ["district:440604", null]));
+    }
+
+    [Theory]
+    [InlineData("operator", "district:440604", true)]
+    [InlineData("admin", "district:440604", true)]
+    [InlineData("director.shiwan", Shiwan, true)]
+    [InlineData("director.shiwan", "street:440604011", false)]
+    [InlineData("worker.lanshi", "community:440604010001", true)]
+    [InlineData("worker.lanshi", Shiwan, false)]
+    [InlineData("liaison.sw", Shiwan, false)]
+    [InlineData("liaison.sw", "district:440604", false)]
+    public async Task Each_role_follows_only_its_own_scope_and_every_refusal_is_audited(string username, string scope, bool allowed)
+    {
+        var cookie = await SignInAsync(username);
+        await using var hub = await SignalRJsonClient.ConnectAsync(HubUrl(), new Dictionary<string, string> { ["Cookie"] = cookie });
+
+        if (allowed)
+        {
+            Assert.Equal(scope, (await hub.InvokeAsync("Subscribe", [scope, null])).GetProperty("scope").GetString());
+            return;
+        }
+
+        await Assert.ThrowsAsync<SignalRInvocationException>(() => hub.InvokeAsync("Subscribe", [scope, null]));
+        await using var people = await _server.Services.GetRequiredService<IDbContextFactory<IdentityStoreDbContext>>().CreateDbContextAsync();
+        Assert.True(await people.AuditLog.AnyAsync(a => a.UserName == username && a.Action == "subscribe" && a.Resource == "scope:" + scope && a.Route == "hub"));
     }
 
     private Uri HubUrl() => new(new Uri(_server.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal)), "hubs/live");

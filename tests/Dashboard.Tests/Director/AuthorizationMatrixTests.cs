@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Core.Incidents;
+using Dashboard.Director;
 using Dashboard.People;
 using Dashboard.Tests.People;
 using Microsoft.EntityFrameworkCore;
@@ -57,32 +58,55 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Server ser
             IncidentAction.Register, IncidentAction.SelfHandle, IncidentAction.Dispatch, IncidentAction.Verify, IncidentAction.FailVerification,
             IncidentAction.Close, IncidentAction.Reopen, IncidentAction.Escalate, IncidentAction.Merge, IncidentAction.Reject,
             IncidentAction.ApproveExtension, IncidentAction.DenyExtension,
+            IncidentAction.RecordCallback, IncidentAction.SendBack, IncidentAction.ApprovePause, IncidentAction.DenyPause, IncidentAction.Resume,
+            IncidentAction.BlowWhistle,
         ],
         [CityRoles.CommunityWorker] = [IncidentAction.SelfHandle, IncidentAction.Verify, IncidentAction.FailVerification, IncidentAction.Escalate],
-        [CityRoles.DepartmentLiaison] = [IncidentAction.Accept, IncidentAction.Return, IncidentAction.Handle, IncidentAction.RequestExtension],
+        [CityRoles.DepartmentLiaison] =
+        [
+            IncidentAction.Accept, IncidentAction.Return, IncidentAction.Handle, IncidentAction.RequestExtension,
+            IncidentAction.RequestPause, IncidentAction.Resume, IncidentAction.ReportIn,
+        ],
         [CityRoles.Administrator] = [],
     };
 
-    /// <summary>For each action: a state where it is legal, and whether the case is then dispatched to SW (the liaison's department).</summary>
-    private static readonly Dictionary<IncidentAction, (IncidentStatus Status, bool Pending, bool OnTheSpot)> Setups = new()
+    /// <summary>
+    /// For each action: a state where it is legal, what else waits on the case, and whether it is an on-the-spot item.
+    /// The case is dispatched to SW (the liaison's department) when its status implies a department.
+    /// </summary>
+    private static readonly Dictionary<IncidentAction, (IncidentStatus Status, Prepared Prepared, bool OnTheSpot)> Setups = new()
     {
-        [IncidentAction.Register] = (IncidentStatus.Reported, false, false),
-        [IncidentAction.SelfHandle] = (IncidentStatus.Reported, false, true),
-        [IncidentAction.Dispatch] = (IncidentStatus.Registered, false, false),
-        [IncidentAction.Accept] = (IncidentStatus.Dispatched, false, false),
-        [IncidentAction.Return] = (IncidentStatus.Dispatched, false, false),
-        [IncidentAction.Handle] = (IncidentStatus.Accepted, false, false),
-        [IncidentAction.Verify] = (IncidentStatus.Handled, false, false),
-        [IncidentAction.FailVerification] = (IncidentStatus.Handled, false, false),
-        [IncidentAction.Close] = (IncidentStatus.Verified, false, false),
-        [IncidentAction.Reopen] = (IncidentStatus.Closed, false, false),
-        [IncidentAction.Escalate] = (IncidentStatus.Registered, false, false),
-        [IncidentAction.Merge] = (IncidentStatus.Reported, false, false),
-        [IncidentAction.Reject] = (IncidentStatus.Reported, false, false),
-        [IncidentAction.RequestExtension] = (IncidentStatus.Accepted, false, false),
-        [IncidentAction.ApproveExtension] = (IncidentStatus.Accepted, true, false),
-        [IncidentAction.DenyExtension] = (IncidentStatus.Accepted, true, false),
+        [IncidentAction.Register] = (IncidentStatus.Reported, Prepared.None, false),
+        [IncidentAction.SelfHandle] = (IncidentStatus.Reported, Prepared.None, true),
+        [IncidentAction.Dispatch] = (IncidentStatus.Registered, Prepared.None, false),
+        [IncidentAction.Accept] = (IncidentStatus.Dispatched, Prepared.None, false),
+        [IncidentAction.Return] = (IncidentStatus.Dispatched, Prepared.None, false),
+        [IncidentAction.Handle] = (IncidentStatus.Accepted, Prepared.None, false),
+        [IncidentAction.Verify] = (IncidentStatus.Handled, Prepared.None, false),
+        [IncidentAction.FailVerification] = (IncidentStatus.Handled, Prepared.None, false),
+        [IncidentAction.RecordCallback] = (IncidentStatus.Verified, Prepared.None, false),
+        [IncidentAction.Close] = (IncidentStatus.Verified, Prepared.SatisfiedCallback, false),
+        [IncidentAction.Reopen] = (IncidentStatus.Closed, Prepared.None, false),
+        [IncidentAction.SendBack] = (IncidentStatus.Returned, Prepared.None, false),
+        [IncidentAction.Escalate] = (IncidentStatus.Registered, Prepared.None, false),
+        [IncidentAction.Merge] = (IncidentStatus.Reported, Prepared.None, false),
+        [IncidentAction.Reject] = (IncidentStatus.Reported, Prepared.None, false),
+        [IncidentAction.RequestExtension] = (IncidentStatus.Accepted, Prepared.None, false),
+        [IncidentAction.ApproveExtension] = (IncidentStatus.Accepted, Prepared.PendingExtension, false),
+        [IncidentAction.DenyExtension] = (IncidentStatus.Accepted, Prepared.PendingExtension, false),
+        [IncidentAction.RequestPause] = (IncidentStatus.Accepted, Prepared.None, false),
+        [IncidentAction.ApprovePause] = (IncidentStatus.Accepted, Prepared.PendingPause, false),
+        [IncidentAction.DenyPause] = (IncidentStatus.Accepted, Prepared.PendingPause, false),
+        [IncidentAction.Resume] = (IncidentStatus.Accepted, Prepared.Paused, false),
+        [IncidentAction.BlowWhistle] = (IncidentStatus.Dispatched, Prepared.None, false),
+        [IncidentAction.ReportIn] = (IncidentStatus.Dispatched, Prepared.Summoned, false),
     };
+
+    [Fact]
+    public void The_matrix_covers_every_workspace_action()
+    {
+        Assert.Equal(IncidentAuthorizer.WorkspaceActions.Order(), Setups.Keys.Order());
+    }
 
     public static TheoryData<string, string> Cases()
     {
@@ -109,10 +133,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Server ser
         var client = server.Clients[user];
 
         // Own scope: the liaison's own cases are those dispatched to SW; for the others the place decides.
-        var own = await TestIncidents.CreateAsync(services, TestPlace.Shiwan, setup.Status, "SW", setup.OnTheSpot, setup.Pending);
+        var own = await TestIncidents.CreateAsync(services, TestPlace.Shiwan, setup.Status, "SW", setup.OnTheSpot, prepared: setup.Prepared);
         var ownMaster = action == IncidentAction.Merge ? await TestIncidents.CreateAsync(services, TestPlace.Shiwan, IncidentStatus.Registered) : null;
         var ownAnswer = await ActAsync(client, own, action, ownMaster);
-        var ownVisible = role != CityRoles.DepartmentLiaison || (setup.Status is not (IncidentStatus.Reported or IncidentStatus.Registered));
+        var ownVisible = role != CityRoles.DepartmentLiaison || (setup.Status is not (IncidentStatus.Reported or IncidentStatus.Registered or IncidentStatus.Returned));
         var mayDo = (MayDo.GetValueOrDefault(role) ?? MayDo[CityRoles.DistrictOperator]).Contains(action);
         var expected = !ownVisible ? HttpStatusCode.NotFound : mayDo ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
         Assert.True(expected == ownAnswer.StatusCode, $"{user} {action} own scope: expected {(int)expected}, got {(int)ownAnswer.StatusCode} {await ownAnswer.Content.ReadAsStringAsync()}");
@@ -125,7 +149,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Server ser
             return;
         }
 
-        var other = await TestIncidents.CreateAsync(services, TestPlace.Zhangcha, setup.Status, "CGZF", setup.OnTheSpot, setup.Pending);
+        var other = await TestIncidents.CreateAsync(services, TestPlace.Zhangcha, setup.Status, "CGZF", setup.OnTheSpot, prepared: setup.Prepared);
         var otherMaster = action == IncidentAction.Merge ? await TestIncidents.CreateAsync(services, TestPlace.Zhangcha, IncidentStatus.Registered) : null;
         var apiAnswer = await ActAsync(client, other, action, otherMaster);
         Assert.Equal(HttpStatusCode.NotFound, apiAnswer.StatusCode);
@@ -166,7 +190,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Server ser
         var answer = await ActAsync(server.Clients["director.shiwan"], closed, IncidentAction.Dispatch, null);
 
         Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
-        Assert.Contains("it is Closed", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("当前为「已结案」", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,9 +206,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Server ser
         Assert.StartsWith("http://localhost/account/login", page.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>A one-pixel PNG: enough for the type check of closure photos.</summary>
+    public static readonly string TinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
     private static Task<HttpResponseMessage> ActAsync(HttpClient client, string number, IncidentAction action, string? master) =>
-        client.PostAsJsonAsync($"/api/workspace/incidents/{number}/actions/{action}",
-            new { reason = "matrix", department = action == IncidentAction.Dispatch ? "SW" : null, mergeInto = master, extraHours = 24 });
+        client.PostAsJsonAsync($"/api/workspace/incidents/{number}/actions/{action}", new
+        {
+            reason = "matrix",
+            department = action == IncidentAction.Dispatch ? "SW" : null,
+            mergeInto = master,
+            extraHours = 24,
+            satisfied = true,
+            departments = new[] { "SW" },
+            photos = action == IncidentAction.Handle ? new[] { new { stage = "After", fileName = "after.png", dataBase64 = TinyPng } } : null,
+        });
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string number, IncidentAction action)
     {

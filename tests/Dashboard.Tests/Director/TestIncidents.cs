@@ -16,6 +16,21 @@ public sealed record TestPlace(string StreetCode, string CommunityCode)
     public static TestPlace Zhangcha { get; } = new("440604011", "440604011001");
 }
 
+/// <summary>Something waiting on the case besides its status, so an action that needs it can be tried.</summary>
+public enum Prepared
+{
+    None,
+    PendingExtension,
+    PendingPause,
+    Paused,
+
+    /// <summary>The case's department is summoned by a whistle and has not reported in.</summary>
+    Summoned,
+
+    /// <summary>The citizen was called back and is satisfied (a verified case may close).</summary>
+    SatisfiedCallback,
+}
+
 /// <summary>Stores incidents in a given state the way the workflow would have left them, straight through the store.</summary>
 public static class TestIncidents
 {
@@ -28,7 +43,8 @@ public static class TestIncidents
     private static int _sequence;
 
     public static async Task<string> CreateAsync(
-        IServiceProvider services, TestPlace place, IncidentStatus status, string department = "SW", bool onTheSpot = false, bool pendingExtension = false)
+        IServiceProvider services, TestPlace place, IncidentStatus status, string department = "SW", bool onTheSpot = false, bool pendingExtension = false,
+        Prepared prepared = Prepared.None)
     {
         var catalog = services.GetRequiredService<InspectionCatalog>();
         var workflow = services.GetRequiredService<IncidentWorkflow>();
@@ -54,6 +70,11 @@ public static class TestIncidents
                     workflow.Dispatch(incident, system, department);
                 }
 
+                if (status == IncidentStatus.Returned)
+                {
+                    workflow.Return(incident, system, "不属于本部门职责");
+                }
+
                 if (status is IncidentStatus.Accepted or IncidentStatus.Handled or IncidentStatus.Verified or IncidentStatus.Closed)
                 {
                     workflow.Accept(incident, system);
@@ -69,6 +90,11 @@ public static class TestIncidents
                     workflow.Verify(incident, system);
                 }
 
+                if (status == IncidentStatus.Closed || prepared == Prepared.SatisfiedCallback)
+                {
+                    workflow.RecordCallback(incident, system, satisfied: true, "市民满意");
+                }
+
                 if (status == IncidentStatus.Closed)
                 {
                     workflow.Close(incident, system);
@@ -77,9 +103,22 @@ public static class TestIncidents
                 break;
         }
 
-        if (pendingExtension)
+        if (pendingExtension || prepared == Prepared.PendingExtension)
         {
             incident.RequestExtension(system, time.GetUtcNow(), SlaStage.Handle, SlaSpec.WorkingHours(8), "waiting for parts");
+        }
+
+        switch (prepared)
+        {
+            case Prepared.PendingPause:
+                incident.RequestPause(system, time.GetUtcNow(), "等待占道许可");
+                break;
+            case Prepared.Paused:
+                incident.Pause(system, time.GetUtcNow(), "等待占道许可");
+                break;
+            case Prepared.Summoned:
+                incident.BlowWhistle(system, time.GetUtcNow(), [(department, time.GetUtcNow().AddMinutes(30))], "联合处置");
+                break;
         }
 
         Assert.Equal(status, incident.Status);
@@ -94,6 +133,7 @@ public static class TestIncidents
     {
         var contexts = services.GetRequiredService<IDbContextFactory<CityDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
-        return await db.Set<Incident>().AsNoTracking().Include(i => i.Timeline).AsSplitQuery().SingleAsync(i => i.Number == number);
+        return await db.Set<Incident>().AsNoTracking().Include(i => i.Timeline).Include(i => i.Clocks).Include(i => i.Summons).AsSplitQuery()
+            .SingleAsync(i => i.Number == number);
     }
 }

@@ -12,6 +12,31 @@ interface IncidentDeltaData {
   number?: string;
   title?: string;
   status?: string;
+  action?: string;
+}
+
+/** Actions that put something in (or take it out of) a director's approval inbox. */
+const inboxActions = new Set([
+  'RequestExtension', 'ApproveExtension', 'DenyExtension', 'RequestPause', 'ApprovePause', 'DenyPause',
+  'Return', 'Escalate', 'SendBack', 'Dispatch',
+]);
+
+/** The approval inbox reloads when a request arrives or one it shows is decided, unless the person is typing. */
+function followInbox(root: HTMLElement): void {
+  const scope = root.dataset['liveScope'];
+  if (!scope) {
+    return;
+  }
+  const client = live();
+  client.on('incident', (deltas) => {
+    const relevant = (deltas as IncidentDelta[]).some((delta) => inboxActions.has(((delta.data ?? {}) as IncidentDeltaData).action ?? ''));
+    const typing = Array.from(root.querySelectorAll<HTMLInputElement>('input[name=reason]')).some((f) => f.value !== '');
+    if (relevant && !typing) {
+      window.location.reload();
+    }
+  });
+  const seq = Number(root.dataset['liveSeq']);
+  client.subscribe(scope, Number.isFinite(seq) ? seq : null);
 }
 
 interface IncidentDelta extends LiveDelta {
@@ -104,6 +129,12 @@ function main(): void {
   const incidentPage = document.querySelector<HTMLElement>('[data-incident-page]');
   if (incidentPage) {
     followIncident(incidentPage);
+    return;
+  }
+
+  const inbox = document.querySelector<HTMLElement>('[data-inbox]');
+  if (inbox) {
+    followInbox(inbox);
     return;
   }
 
