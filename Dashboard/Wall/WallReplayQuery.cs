@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dashboard.Core.Catalog;
 using Dashboard.Core.City;
+using Dashboard.Core.Jobs;
 using Dashboard.Core.Live;
 using Dashboard.Core.Registry;
 using Dashboard.Core.Storage;
@@ -66,7 +67,8 @@ public sealed class WallReplayQuery(IDbContextFactory<CityDbContext> contexts, C
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var entries = db.ChangeLog.AsNoTracking().Where(e => e.EntityType == "incident" && e.AtUtc <= atUtc);
+        // The SLA watch's light changes are incident rows too, but carry only the clocks: the case's state is in the others.
+        var entries = db.ChangeLog.AsNoTracking().Where(e => e.EntityType == "incident" && e.Kind != SlaWatch.ChangeKind && e.AtUtc <= atUtc);
         entries = scope.Kind switch
         {
             LiveScopeKind.District => entries,
@@ -119,9 +121,9 @@ public sealed class WallReplayQuery(IDbContextFactory<CityDbContext> contexts, C
             .Select(h => new WallHourCount(h, h.ToString("HH", CultureInfo.InvariantCulture), states.Count(s => s.Reported >= h && s.Reported < h.AddHours(1) && s.Reported <= atUtc)))
             .ToList();
         var byCategory = today.GroupBy(s => catalog.TryGetItem(s.Item, out var item) ? (Code: item!.Code[..item.Code.LastIndexOf('-')], Name: item.MajorClassName) : (Code: "?", Name: "?"))
-            .Select(g => new WallNamedCount(g.Key.Code, g.Key.Name, g.Count())).OrderByDescending(c => c.Count).ToList();
+            .Select(g => new WallNamedCount(g.Key.Code, g.Key.Name, g.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var byStreet = today.GroupBy(s => s.Street ?? "")
-            .Select(g => new WallNamedCount(g.Key, StreetName(g.Key), g.Count())).OrderByDescending(c => c.Count).ToList();
+            .Select(g => new WallNamedCount(g.Key, StreetName(g.Key), g.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var assigned = states.Where(s => s.Department is not null && (s.IsOpen || s.ChangedAt >= startOfDay)).ToList();
         var sla = assigned.GroupBy(s => s.Department!)
             .Select(g =>
@@ -135,7 +137,7 @@ public sealed class WallReplayQuery(IDbContextFactory<CityDbContext> contexts, C
                 Waiting: g.Count(s => s.Status == "Dispatched"),
                 InProgress: g.Count(s => InProgressStatuses.Contains(s.Status)),
                 Overdue: g.Count(s => s.Due < atUtc)))
-            .OrderByDescending(b => b.Overdue).ThenByDescending(b => b.Waiting + b.InProgress).ToList();
+            .OrderByDescending(b => b.Overdue).ThenByDescending(b => b.Waiting + b.InProgress).ThenBy(b => b.Code, StringComparer.Ordinal).ToList();
         var since30d = atUtc.AddDays(-WallAreas.RecurrenceDays);
         var areas = WallAreas.Count(
             open.Select(s => (s.Grid, s.Due < atUtc)),

@@ -231,10 +231,10 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
         // Keyed by the item code's kind and major class (CP-01, EV-01): 部件 and 事件 each number their major classes from 01.
         var byCategory = today.GroupBy(i => catalog.TryGetItem(i.ItemCode, out var item) ? (Code: item!.Code[..item.Code.LastIndexOf('-')], Name: LocalName(item.MajorClassName, item.MajorClassName)) : (Code: "?", Name: "?"))
             .Select(g => new WallNamedCount(g.Key.Code, g.Key.Name, g.Count()))
-            .OrderByDescending(c => c.Count).ToList();
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var byStreet = today.GroupBy(i => i.StreetCode ?? "")
             .Select(g => new WallNamedCount(g.Key, StreetName(g.Key), g.Count()))
-            .OrderByDescending(c => c.Count).ToList();
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var sla = clocks.GroupBy(c => c.Department)
             .Select(g =>
             {
@@ -247,7 +247,7 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
                 Waiting: g.Count(i => i.Status == IncidentStatus.Dispatched),
                 InProgress: g.Count(i => WallIncidentFilter.InProgressStatuses.Contains(i.Status)),
                 Overdue: g.Count(i => i.DueUtc < nowUtc)))
-            .OrderByDescending(b => b.Overdue).ThenByDescending(b => b.Waiting + b.InProgress).ToList();
+            .OrderByDescending(b => b.Overdue).ThenByDescending(b => b.Waiting + b.InProgress).ThenBy(b => b.Code, StringComparer.Ordinal).ToList();
 
         var areas = WallAreas.Count(
             open.Select(i => (i.GridCode, i.DueUtc < nowUtc)),

@@ -157,7 +157,8 @@ export function incidentChanges(deltas: readonly LiveDelta[], scope: string): In
   const changes: IncidentChange[] = [];
   for (const delta of deltas) {
     const d = delta.data as IncidentDeltaData | null;
-    if (!d || typeof d !== 'object' || typeof d.number !== 'string') {
+    // The SLA watch's light changes (incident.sla) carry clocks, not the case: nothing to draw from them.
+    if (!d || typeof d !== 'object' || typeof d.number !== 'string' || typeof d.lon !== 'number' || typeof d.lat !== 'number' || typeof d.title !== 'string') {
       continue;
     }
     if (kind === 'street' && d.street !== code) {
