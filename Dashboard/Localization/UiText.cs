@@ -61,6 +61,7 @@ public sealed class UiText
     public const string Replay = "Wall.Replay";
     public const string ReplayAt = "Wall.ReplayAt";
     public const string BackToLive = "Wall.BackToLive";
+    public const string LiveNow = "Wall.Live";
     public const string ReplayPlay = "Wall.ReplayPlay";
     public const string MetricOpen = "Wall.Metric.Open";
     public const string MetricOverdue = "Wall.Metric.Overdue";
@@ -132,6 +133,7 @@ public sealed class UiText
             [Replay] = ("回放 · REPLAY", "REPLAY"),
             [ReplayAt] = ("回放时刻", "Replaying"),
             [BackToLive] = ("返回实时", "Back to live"),
+            [LiveNow] = ("实时", "Live"),
             [ReplayPlay] = ("播放", "Play"),
             [MetricOpen] = ("在办案件", "Open cases"),
             [MetricOverdue] = ("超期率", "Overdue rate"),

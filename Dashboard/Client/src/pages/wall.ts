@@ -308,13 +308,16 @@ async function main(): Promise<void> {
         drive: async () => {
           const centre = mapCity.map.getCenter();
           try {
-            const command = await driveWall({
-              target: controlsBox.dataset['driveTarget'] || scope,
-              lon: Math.round(centre.lng * 1e6) / 1e6,
-              lat: Math.round(centre.lat * 1e6) / 1e6,
-              zoom: mapCity.map.getZoom(),
-              ...(root.dataset['street'] ? { street: root.dataset['street'] } : {}),
-            });
+            // A picked street is sent as the street (the wall fits it to its own screen); otherwise the map's centre and zoom.
+            const street = root.dataset['street'];
+            const command = await driveWall(street
+              ? { target: controlsBox.dataset['driveTarget'] || scope, street }
+              : {
+                  target: controlsBox.dataset['driveTarget'] || scope,
+                  lon: Math.round(centre.lng * 1e6) / 1e6,
+                  lat: Math.round(centre.lat * 1e6) / 1e6,
+                  zoom: mapCity.map.getZoom(),
+                });
             return `✓ ${command.target}`;
           } catch (error) {
             throw new Error(refusalText(error));

@@ -62,10 +62,19 @@ function bars(height: number): ApexCharts.ApexOptions & { xaxis: ApexCharts.Apex
   };
 }
 
+/**
+ * One or two rows would each get a bar as tall as half the panel: blank rows below keep every bar one row high,
+ * so a quiet morning's single department looks like a list of one, not a slab.
+ */
+function padded<T extends { name: string; count: number | null }>(rows: T[], height: number): { name: string; count: number | null }[] {
+  const wanted = Math.min(4, rowsThatFit(height));
+  return rows.length >= wanted || rows.length === 0 ? rows : [...rows, ...Array.from({ length: wanted - rows.length }, () => ({ name: '', count: null }))];
+}
+
 function barLabels(format: (value: number) => string): ApexCharts.ApexOptions['dataLabels'] {
   return {
     enabled: true,
-    formatter: (v: number) => format(v),
+    formatter: (v: string | number | number[]) => (typeof v === 'number' ? format(v) : ''),
     textAnchor: 'start',
     offsetX: 4,
     style: { fontSize: fontSize(), fontWeight: 700, colors: ['#f8fafc'] },
@@ -99,14 +108,15 @@ function options(name: ChartName, stats: WallStats, height: number): ApexCharts.
         grid: { ...base(height).grid, padding: { left: fontPixels(), right: fontPixels(), top: -8, bottom: 0 } },
         series: [{ name: 'incidents', data: stats.perHour.map((h) => h.count) }],
         xaxis: { categories: stats.perHour.map((h) => h.label), labels: { ...labels, rotate: 0, hideOverlappingLabels: true }, tickAmount: 8 },
-        yaxis: { labels, forceNiceScale: true, min: 0 },
+        // As many value ticks as stand a label-height apart: at 4K seven of them piled onto each other.
+        yaxis: { labels, forceNiceScale: true, min: 0, tickAmount: Math.max(2, Math.min(5, Math.floor(height / (fontPixels() * 2.6)))) },
         stroke: { curve: 'smooth', width: 3 },
         colors: ['#5eead4'],
         fill: { type: 'gradient', gradient: { opacityFrom: 0.55, opacityTo: 0.05 } },
       };
     case 'byCategory':
     case 'byStreet': {
-      const rows = (name === 'byCategory' ? stats.byCategory : stats.byStreet).slice(0, rowsThatFit(height));
+      const rows = padded((name === 'byCategory' ? stats.byCategory : stats.byStreet).slice(0, rowsThatFit(height)), height);
       return {
         ...bars(height),
         series: [{ name: 'incidents', data: rows.map((r) => r.count) }],
@@ -116,14 +126,14 @@ function options(name: ChartName, stats: WallStats, height: number): ApexCharts.
       };
     }
     case 'sla': {
-      const rows = stats.sla.slice(0, rowsThatFit(height));
+      const rows = padded(stats.sla.slice(0, rowsThatFit(height)).map((r) => ({ ...r, count: Math.round(r.compliance * 100) as number | null })), height);
       return {
         ...bars(height),
-        series: [{ name: 'SLA', data: rows.map((r) => Math.round(r.compliance * 100)) }],
+        series: [{ name: 'SLA', data: rows.map((r) => r.count) }],
         xaxis: { ...bars(height).xaxis, categories: rows.map((r) => r.name), max: 100, min: 0 },
         plotOptions: { bar: { horizontal: true, barHeight: '72%', borderRadius: 3, distributed: true } },
         dataLabels: barLabels((v) => `${v}%`),
-        colors: rows.map((r) => (r.compliance >= 0.9 ? '#22c55e' : r.compliance >= 0.7 ? '#f59e0b' : '#ef4444')),
+        colors: rows.map((r) => ((r.count ?? 100) >= 90 ? '#22c55e' : (r.count ?? 100) >= 70 ? '#f59e0b' : '#ef4444')),
       };
     }
   }

@@ -97,7 +97,7 @@ export function createChoropleth(city: CityMap, legend: HTMLElement | null, init
   let metric = initialMetric;
   let level: Level = 'street';
 
-  const levelFor = (zoom: number): Level => (zoom < districtZoom + 0.9 ? 'street' : zoom < districtZoom + 2 ? 'community' : 'grid');
+  const levelFor = (zoom: number): Level => (zoom < districtZoom + 0.6 ? 'street' : zoom < districtZoom + 1.8 ? 'community' : 'grid');
 
   const renderLegend = (breaks: number[], shown: number): void => {
     if (!legend) {

@@ -103,7 +103,7 @@ export function createControls(box: HTMLElement, handlers: ControlHandlers): { r
   box.replaceChildren(...groups);
 
   function label(at: Date | null): string {
-    return at ? `${wallText('Wall.Replay')} ${chinaTime(at)}` : wallText('Wall.BackToLive');
+    return at ? `${wallText('Wall.Replay')} ${chinaTime(at)}` : wallText('Wall.Live');
   }
 
   function refresh(): void {
