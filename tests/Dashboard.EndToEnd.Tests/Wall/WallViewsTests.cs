@@ -44,10 +44,28 @@ public sealed class WallViewsTests(BrowserFixture browser) : IClassFixture<Brows
                 await PostCameraEventAsync(camera.Id, EventTypes[i % EventTypes.Length], $"VIEW-{i:D4}", TimeSpan.FromMinutes(-i * 5));
             }
 
+            // Grid workers' reports of problems that go to departments (manholes, signs, dirty roads), so the board has rows.
+            string[] dispatched = ["井盖缺失", "违规户外广告", "道路不洁", "暴露垃圾"];
+            for (var i = 0; i < 40; i++)
+            {
+                var camera = cameras[((i * 29) + 7) % cameras.Count];
+                await PostAsync("/api/feeds/grid/reports", new
+                {
+                    reportId = $"GR-E2E-{i:D4}",
+                    workerId = $"WG-E2E-{i % 10:D2}",
+                    gridCode = camera.GridCode.Value,
+                    submittedAt = DateTimeOffset.UtcNow.AddMinutes(-i * 7).ToString("O", CultureInfo.InvariantCulture),
+                    lon = camera.Longitude + 0.0002,
+                    lat = camera.Latitude + 0.0002,
+                    crs = "wgs84",
+                    items = new[] { new { itemName = dispatched[i % dispatched.Length], anomaly = true, handledOnTheSpot = false } },
+                });
+            }
+
             var now = DateTimeOffset.UtcNow;
             for (var w = 0; w < 10; w++)
             {
-                var start = cameras[(w * 57) + 3];
+                var start = cameras[((w * 57) + 3) % cameras.Count];
                 var fixes = Enumerable.Range(0, 30).Select(k => new
                 {
                     lon = start.Longitude + (Math.Sin((w + k) / 4.0) * 0.0004 * k / 3),
@@ -242,15 +260,25 @@ public sealed class WallViewsTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(banner).ToBeVisibleAsync();
         await Assertions.Expect(banner).ToContainTextAsync("回放");
         Assert.Contains("at=", page.Url, StringComparison.Ordinal);
+
         await page.ClickAsync("[data-back-to-live]");
         await Assertions.Expect(banner).ToBeHiddenAsync();
         Assert.DoesNotContain("at=", page.Url, StringComparison.Ordinal);
+
+        // Opened at a past instant by URL (a briefing's link): the busy district as it was, under the banner.
+        var at = DateTimeOffset.UtcNow.AddSeconds(-5).ToString("O", CultureInfo.InvariantCulture);
+        await page.GotoAsync(new Uri(browser.Server.BaseAddress, $"/wall?layout=laptop&at={Uri.EscapeDataString(at)}").ToString());
+        await WaitForMapAsync(page);
+        await Assertions.Expect(banner).ToBeVisibleAsync();
+        Assert.True(await page.Locator("[data-wall-ticker] > li").CountAsync() > 0, "the replayed ticker is empty");
+        await page.WaitForTimeoutAsync(1500);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "wall-laptop-replay-1366x768.png") });
         await page.CloseAsync();
     }
 
     [ChromiumTheory]
-    [InlineData("/wall", 3840, 2160, "wall-3840x2160")]
-    [InlineData("/wall", 1920, 1080, "wall-1920x1080")]
+    [InlineData("/wall", 3840, 2160, "wall-demo-3840x2160")]
+    [InlineData("/wall", 1920, 1080, "wall-demo-1920x1080")]
     [InlineData("/wall?layout=laptop", 1366, 768, "wall-laptop-1366x768")]
     [InlineData("/wall?layout=laptop", 1920, 1080, "wall-laptop-1920x1080")]
     public async Task A_busy_wall_has_no_empty_panel_and_no_overlapping_labels(string path, int width, int height, string name)
