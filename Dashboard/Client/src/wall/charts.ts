@@ -55,9 +55,9 @@ function bars(height: number): ApexCharts.ApexOptions & { xaxis: ApexCharts.Apex
   return {
     ...base(height),
     chart: { ...base(height).chart, type: 'bar' },
-    grid: { ...base(height).grid, show: false, padding: { left: 4, right: fontPixels() * 2, top: -12, bottom: -8 } },
+    grid: { ...base(height).grid, show: false, padding: { left: Math.round(fontPixels() / 2), right: fontPixels() * 2, top: -12, bottom: -8 } },
     xaxis: { labels: { show: false }, axisTicks: { show: false }, axisBorder: { show: false } },
-    yaxis: { labels: { ...labels, maxWidth: Math.round(fontPixels() * 7.5) } },
+    yaxis: { labels: { ...labels, maxWidth: Math.round(fontPixels() * 9) } },
     plotOptions: { bar: { horizontal: true, barHeight: '72%', borderRadius: 3 } },
   };
 }
@@ -69,6 +69,24 @@ function bars(height: number): ApexCharts.ApexOptions & { xaxis: ApexCharts.Apex
 function padded<T extends { name: string; count: number | null }>(rows: T[], height: number): { name: string; count: number | null }[] {
   const wanted = Math.min(4, rowsThatFit(height));
   return rows.length >= wanted || rows.length === 0 ? rows : [...rows, ...Array.from({ length: wanted - rows.length }, () => ({ name: '', count: null }))];
+}
+
+/**
+ * Names cut to what the label column holds (a CJK character counts two): ApexCharts' own cut measured the
+ * text narrower than the wall font draws it, so long English names lost their first letters at the left edge.
+ */
+export function shortLabel(name: string, units = 14): string {
+  let used = 0;
+  let out = '';
+  for (const ch of name) {
+    const width = /[\u2e80-\uffff]/u.test(ch) ? 2 : 1;
+    if (used + width > units) {
+      return `${out.trimEnd()}…`;
+    }
+    used += width;
+    out += ch;
+  }
+  return out;
 }
 
 function barLabels(format: (value: number) => string): ApexCharts.ApexOptions['dataLabels'] {
@@ -120,7 +138,7 @@ function options(name: ChartName, stats: WallStats, height: number): ApexCharts.
       return {
         ...bars(height),
         series: [{ name: 'incidents', data: rows.map((r) => r.count) }],
-        xaxis: { ...bars(height).xaxis, categories: rows.map((r) => r.name) },
+        xaxis: { ...bars(height).xaxis, categories: rows.map((r) => shortLabel(r.name)) },
         dataLabels: barLabels((v) => String(v)),
         colors: [name === 'byCategory' ? '#38bdf8' : '#a78bfa'],
       };
@@ -130,7 +148,7 @@ function options(name: ChartName, stats: WallStats, height: number): ApexCharts.
       return {
         ...bars(height),
         series: [{ name: 'SLA', data: rows.map((r) => r.count) }],
-        xaxis: { ...bars(height).xaxis, categories: rows.map((r) => r.name), max: 100, min: 0 },
+        xaxis: { ...bars(height).xaxis, categories: rows.map((r) => shortLabel(r.name)), max: 100, min: 0 },
         plotOptions: { bar: { horizontal: true, barHeight: '72%', borderRadius: 3, distributed: true } },
         dataLabels: barLabels((v) => `${v}%`),
         colors: rows.map((r) => ((r.count ?? 100) >= 90 ? '#22c55e' : (r.count ?? 100) >= 70 ? '#f59e0b' : '#ef4444')),
