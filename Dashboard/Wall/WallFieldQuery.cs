@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Dashboard.Core.Jobs;
 using Dashboard.Core.Live;
 using Dashboard.Core.Registry;
 using Dashboard.Core.Storage;
+using Dashboard.Core.Telemetry;
 using Dashboard.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +23,7 @@ public sealed record WallCamera(string Id, string Name, double Lon, double Lat, 
 /// <summary>
 /// Reads the grid workers' positions of the day from the change log: <c>POST /api/feeds/grid/positions</c> stores each
 /// upload only there (kind <c>worker.positions</c>, placed by the last fix's grid), which is also what the live map
-/// receives. Cameras come from the device registry.
+/// receives. Cameras come from the device registry, offline too while a video-loss or offline alarm is raised.
 /// </summary>
 public sealed class WallFieldQuery(IDbContextFactory<CityDbContext> contexts, DeviceRegistry devices, TimeProvider time)
 {
@@ -67,8 +69,16 @@ public sealed class WallFieldQuery(IDbContextFactory<CityDbContext> contexts, De
             return new WallWorker(f.Key, last.Lon, last.Lat, last.At, now - last.At <= TimeSpan.FromMinutes(OnDutyMinutes), thinned);
         }).OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
 
+        // A camera is offline by the registry, or while its video-loss or offline alarm is raised (live only: alarm state has no history).
+        var silent = atUtc is null
+            ? (await db.Set<SensorAlarmState>().AsNoTracking().Where(s => s.IsRaised).Select(s => new { s.DeviceId, s.AlarmKey }).ToListAsync(cancellationToken))
+                .Where(s => s.AlarmKey.Contains("videoloss", StringComparison.OrdinalIgnoreCase) || s.AlarmKey == SensorHeartbeat.AlarmKey)
+                .Select(s => s.DeviceId).ToHashSet(StringComparer.Ordinal)
+            : [];
         var cameras = devices.Cameras.Where(c => WallIncidentFilter.IsInScope(scope, c.GridCode.Value))
-            .Select(c => new WallCamera(c.Id, c.Name, c.Longitude, c.Latitude, c.IsOnline)).ToList();
+            .Select(c => new WallCamera(c.Id, c.Name, c.Longitude, c.Latitude,
+                c.IsOnline && !silent.Contains(c.Id) && !silent.Contains($"{c.IsapiDeviceSerial}/{c.IsapiChannel}")))
+            .ToList();
         return new WallField(head, workers, cameras);
     }
 

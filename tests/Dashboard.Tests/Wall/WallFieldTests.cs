@@ -83,4 +83,32 @@ public sealed class WallFieldTests(WallFieldTests.Server server) : IClassFixture
         Assert.NotEmpty(field.Cameras);
         Assert.Contains(field.Cameras, c => !c.Online);
     }
+
+    [Fact]
+    public async Task A_camera_whose_video_is_lost_shows_offline_on_the_map()
+    {
+        var camera = Dashboard.TestSupport.TestCity.Chancheng.Devices.Cameras.First(c => c.IsOnline);
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <EventNotificationAlert version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema">
+              <ipAddress>10.44.6.21</ipAddress>
+              <channelID>{camera.IsapiChannel}</channelID>
+              <dateTime>{server.Factory.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd'T'HH:mm:sszzz}</dateTime>
+              <activePostCount>1</activePostCount>
+              <eventType>videoloss</eventType>
+              <eventState>active</eventState>
+              <eventDescription>videoloss alarm</eventDescription>
+              <Extensions><serialNumber>{camera.IsapiDeviceSerial}</serialNumber></Extensions>
+            </EventNotificationAlert>
+            """;
+        using var client = server.Factory.CreatePlainClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/feeds/camera/isapi") { Content = new StringContent(xml, System.Text.Encoding.UTF8, "application/xml") };
+        request.Headers.Add("X-Api-Key", "demo-key");
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var field = await server.GetAsync<WallField>($"/api/wall/field?scope={WallFactory.DistrictScope}");
+
+        Assert.False(field.Cameras.Single(c => c.Id == camera.Id).Online);
+    }
 }
