@@ -76,4 +76,40 @@ public sealed class SimulatorTests
         var quarantine = await host.Client.GetJsonAsync("/api/quarantine");
         Assert.NotEmpty(quarantine.Json.EnumerateArray());
     }
+
+    [Fact]
+    public void Grid_workers_walk_their_own_grid_in_short_steps_and_their_uploads_parse()
+    {
+        var day = NewDay();
+        var grids = new Dashboard.Core.City.GridIndex(TestCity.Chancheng.City);
+        var start = new DateTimeOffset(2025, 3, 4, 2, 0, 0, TimeSpan.Zero);
+        var parser = new Dashboard.Ingest.Feeds.Grid.GridReportParser();
+        var tracks = Enumerable.Range(0, CityDay.PatrollerCount * 20)
+            .Select(i => day.Patrol(start.AddSeconds(i * 2)))
+            .Select(m => (Message: m, Track: parser.ParsePatrol(System.Text.Encoding.UTF8.GetBytes(m.Body))))
+            .GroupBy(t => t.Track.WorkerId)
+            .ToList();
+
+        Assert.Equal(CityDay.PatrollerCount, tracks.Count);
+        Assert.All(tracks, worker =>
+        {
+            Assert.All(worker, t => Assert.Equal("/api/feeds/grid/positions", t.Message.Path));
+            var fixes = worker.SelectMany(t => t.Track.Positions).ToList();
+            var cells = fixes.Select(p => grids.Locate(p.Position.Lon, p.Position.Lat).Grid?.Code.Value).Distinct().ToList();
+            Assert.Single(cells);
+            Assert.NotNull(cells[0]);
+            // Steps of a person walking between fixes, and the worker does move.
+            var steps = fixes.Zip(fixes.Skip(1), (a, b) => Dashboard.Core.Geo.GeoMath.DistanceMetres(a.Position.Lon, a.Position.Lat, b.Position.Lon, b.Position.Lat)).ToList();
+            Assert.True(steps.Max() < 40, $"{worker.Key} jumped {steps.Max():0} m");
+            Assert.True(steps.Sum() > 100, $"{worker.Key} walked only {steps.Sum():0} m");
+        });
+    }
+
+    [Theory]
+    [InlineData(6, false)]
+    [InlineData(7, true)]
+    [InlineData(21, true)]
+    [InlineData(22, false)]
+    public void Grid_workers_patrol_from_seven_to_ten_at_night(int hour, bool patrolling) =>
+        Assert.Equal(patrolling, CityDay.IsPatrolHour(new DateTimeOffset(2025, 3, 4, hour, 30, 0, TimeSpan.FromHours(8))));
 }

@@ -4,6 +4,7 @@
 
 import ApexCharts from 'apexcharts';
 import type { WallStats } from './model';
+import { wallText } from './text';
 
 type ChartName = 'perHour' | 'byCategory' | 'byStreet' | 'sla';
 
@@ -40,6 +41,79 @@ function base(height: number): ApexCharts.ApexOptions {
   };
 }
 
+/** As many bars as stand one label-height apart: more would print their names on top of each other. */
+function rowsThatFit(height: number): number {
+  return Math.max(1, Math.min(6, Math.floor(height / (fontPixels() * 1.9))));
+}
+
+/**
+ * Horizontal bars read across the hall by their own value labels: the value axis's numbers would only crowd
+ * the bottom bar (at 1080p they ran into its label), so that axis is not drawn.
+ */
+function bars(height: number): ApexCharts.ApexOptions & { xaxis: ApexCharts.ApexOptions['xaxis'] } {
+  const labels = { style: { fontSize: fontSize() } };
+  return {
+    ...base(height),
+    chart: { ...base(height).chart, type: 'bar' },
+    grid: { ...base(height).grid, show: false, padding: { left: Math.round(fontPixels() / 2), right: fontPixels() * 2, top: -12, bottom: -8 } },
+    xaxis: { labels: { show: false }, axisTicks: { show: false }, axisBorder: { show: false } },
+    yaxis: { labels: { ...labels, maxWidth: Math.round(fontPixels() * 9) } },
+    plotOptions: { bar: { horizontal: true, barHeight: '72%', borderRadius: 3 } },
+  };
+}
+
+/**
+ * One or two rows would each get a bar as tall as half the panel: blank rows below keep every bar one row high,
+ * so a quiet morning's single department looks like a list of one, not a slab.
+ */
+function padded<T extends { name: string; count: number | null }>(rows: T[], height: number): { name: string; count: number | null }[] {
+  const wanted = Math.min(4, rowsThatFit(height));
+  return rows.length >= wanted || rows.length === 0 ? rows : [...rows, ...Array.from({ length: wanted - rows.length }, () => ({ name: '', count: null }))];
+}
+
+/**
+ * Names cut to what the label column holds (a CJK character counts two): ApexCharts' own cut measured the
+ * text narrower than the wall font draws it, so long English names lost their first letters at the left edge.
+ */
+export function shortLabel(name: string, units = 14): string {
+  let used = 0;
+  let out = '';
+  for (const ch of name) {
+    const width = /[\u2e80-\uffff]/u.test(ch) ? 2 : 1;
+    if (used + width > units) {
+      return `${out.trimEnd()}…`;
+    }
+    used += width;
+    out += ch;
+  }
+  return out;
+}
+
+function barLabels(format: (value: number) => string): ApexCharts.ApexOptions['dataLabels'] {
+  return {
+    enabled: true,
+    formatter: (v: string | number | number[]) => (typeof v === 'number' ? format(v) : ''),
+    textAnchor: 'start',
+    offsetX: 4,
+    style: { fontSize: fontSize(), fontWeight: 700, colors: ['#f8fafc'] },
+    dropShadow: { enabled: true, blur: 2, opacity: 0.9 },
+  };
+}
+
+/** True when the chart would show nothing but axes: the panel says so in words instead. */
+function isEmpty(name: ChartName, stats: WallStats): boolean {
+  switch (name) {
+    case 'perHour':
+      return stats.perHour.every((h) => h.count === 0);
+    case 'byCategory':
+      return stats.byCategory.length === 0;
+    case 'byStreet':
+      return stats.byStreet.length === 0;
+    case 'sla':
+      return stats.sla.length === 0;
+  }
+}
+
 function options(name: ChartName, stats: WallStats, height: number): ApexCharts.ApexOptions {
   const labels = { style: { fontSize: fontSize() } };
   switch (name) {
@@ -52,58 +126,64 @@ function options(name: ChartName, stats: WallStats, height: number): ApexCharts.
         grid: { ...base(height).grid, padding: { left: fontPixels(), right: fontPixels(), top: -8, bottom: 0 } },
         series: [{ name: 'incidents', data: stats.perHour.map((h) => h.count) }],
         xaxis: { categories: stats.perHour.map((h) => h.label), labels: { ...labels, rotate: 0, hideOverlappingLabels: true }, tickAmount: 8 },
-        yaxis: { labels, forceNiceScale: true, min: 0 },
+        // As many value ticks as stand a label-height apart: at 4K seven of them piled onto each other.
+        yaxis: { labels, forceNiceScale: true, min: 0, tickAmount: Math.max(2, Math.min(5, Math.floor(height / (fontPixels() * 2.6)))) },
         stroke: { curve: 'smooth', width: 3 },
         colors: ['#5eead4'],
         fill: { type: 'gradient', gradient: { opacityFrom: 0.55, opacityTo: 0.05 } },
       };
     case 'byCategory':
     case 'byStreet': {
-      const rows = (name === 'byCategory' ? stats.byCategory : stats.byStreet).slice(0, 6);
+      const rows = padded((name === 'byCategory' ? stats.byCategory : stats.byStreet).slice(0, rowsThatFit(height)), height);
       return {
-        ...base(height),
-        chart: { ...base(height).chart, type: 'bar' },
+        ...bars(height),
         series: [{ name: 'incidents', data: rows.map((r) => r.count) }],
-        xaxis: { categories: rows.map((r) => r.name), labels },
-        yaxis: { labels: { ...labels, maxWidth: 220 } },
-        plotOptions: { bar: { horizontal: true, barHeight: '70%', borderRadius: 3 } },
-        dataLabels: { enabled: true, style: { fontSize: fontSize() } },
+        xaxis: { ...bars(height).xaxis, categories: rows.map((r) => shortLabel(r.name)) },
+        dataLabels: barLabels((v) => String(v)),
         colors: [name === 'byCategory' ? '#38bdf8' : '#a78bfa'],
       };
     }
     case 'sla': {
-      const rows = stats.sla.slice(0, 6);
+      const rows = padded(stats.sla.slice(0, rowsThatFit(height)).map((r) => ({ ...r, count: Math.round(r.compliance * 100) as number | null })), height);
       return {
-        ...base(height),
-        chart: { ...base(height).chart, type: 'bar' },
-        series: [{ name: 'SLA', data: rows.map((r) => Math.round(r.compliance * 100)) }],
-        xaxis: { categories: rows.map((r) => r.name), labels, max: 100, min: 0 },
-        yaxis: { labels: { ...labels, maxWidth: 260 } },
-        plotOptions: {
-          bar: { horizontal: true, barHeight: '70%', borderRadius: 3, distributed: true },
-        },
-        dataLabels: { enabled: true, formatter: (v: number) => `${v}%`, style: { fontSize: fontSize() } },
-        colors: rows.map((r) => (r.compliance >= 0.9 ? '#22c55e' : r.compliance >= 0.7 ? '#f59e0b' : '#ef4444')),
+        ...bars(height),
+        series: [{ name: 'SLA', data: rows.map((r) => r.count) }],
+        xaxis: { ...bars(height).xaxis, categories: rows.map((r) => shortLabel(r.name)), max: 100, min: 0 },
+        plotOptions: { bar: { horizontal: true, barHeight: '72%', borderRadius: 3, distributed: true } },
+        dataLabels: barLabels((v) => `${v}%`),
+        colors: rows.map((r) => ((r.count ?? 100) >= 90 ? '#22c55e' : (r.count ?? 100) >= 70 ? '#f59e0b' : '#ef4444')),
       };
     }
   }
 }
 
 export function createCharts(root: HTMLElement, initial: WallStats): WallCharts {
-  const charts: { name: ChartName; element: HTMLElement; chart: ApexCharts; height: number }[] = [];
+  const charts: { name: ChartName; element: HTMLElement; chart: ApexCharts; height: number; empty: HTMLElement }[] = [];
+  const showEmpty = (entry: { name: ChartName; element: HTMLElement; empty: HTMLElement }, stats: WallStats): void => {
+    const empty = isEmpty(entry.name, stats);
+    entry.element.dataset['empty'] = String(empty);
+    entry.empty.hidden = !empty;
+  };
   for (const element of root.querySelectorAll<HTMLElement>('[data-wall-chart]')) {
     if (element.offsetParent === null) {
       continue; // this screen's role does not show charts
     }
     const name = element.dataset['wallChart'] as ChartName;
     const height = Math.max(80, element.clientHeight);
+    const empty = document.createElement('p');
+    empty.className = 'chart-empty';
+    empty.textContent = wallText(name === 'sla' ? 'Wall.NoSla' : 'Wall.NoData', '—');
+    element.after(empty);
     const chart = new ApexCharts(element, options(name, initial, height));
     void chart.render().then(() => (element.dataset['chartReady'] = 'true'));
-    charts.push({ name, element, chart, height });
+    const entry = { name, element, chart, height, empty };
+    showEmpty(entry, initial);
+    charts.push(entry);
   }
   return {
     update(stats) {
       for (const entry of charts) {
+        showEmpty(entry, stats);
         void entry.chart.updateOptions(options(entry.name, stats, entry.height), false, false);
       }
     },
