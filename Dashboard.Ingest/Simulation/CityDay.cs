@@ -35,7 +35,11 @@ public sealed class CityDay
     private readonly List<Hotspot> _hotspots;
     private readonly Dictionary<string, double> _tilt = new(StringComparer.Ordinal);
     private readonly double _malformedShare;
+    private readonly Random _patrolRandom;
+    private readonly List<Patroller> _patrollers;
     private long _sequence;
+    private long _patrolBatch;
+    private int _nextPatroller;
 
     public CityDay(CityMap city, DeviceRegistry devices, IReadOnlyList<string> open311ServiceCodes, int seed, double malformedShare)
     {
@@ -52,6 +56,73 @@ public sealed class CityDay
 
         // Hotspots: a few cameras watching markets and school gates, where the same problems come back all day.
         _hotspots = [.. Enumerable.Range(0, Math.Min(8, _cameras.Count)).Select(_ => new Hotspot(_cameras[_random.Next(_cameras.Count)], CameraEvents[_random.Next(2)]))];
+
+        // Patrols draw from their own stream, so adding them left the day's other messages exactly as they were.
+        _patrolRandom = new Random(seed ^ 0x5A7201);
+        _patrollers = [.. Enumerable.Range(0, Math.Min(PatrollerCount, _grids.Count)).Select(i =>
+        {
+            var grid = _grids[_patrolRandom.Next(_grids.Count)];
+            return new Patroller($"WG-{grid.Code.Value[..9]}-{9000 + i:D4}", grid, RandomPointIn(grid, _patrolRandom));
+        })];
+    }
+
+    /// <summary>Grid workers (网格员) whose phones upload patrol positions in the simulated day.</summary>
+    public const int PatrollerCount = 16;
+
+    /// <summary>Seconds between the fixes of one upload.</summary>
+    public const int PatrolFixSeconds = 10;
+
+    /// <summary>Whether grid workers are out at this local time (they patrol 07:00–22:00).</summary>
+    public static bool IsPatrolHour(DateTimeOffset local) => local.Hour is >= 7 and < 22;
+
+    /// <summary>
+    /// The next patrol upload (<c>POST /api/feeds/grid/positions</c>): one worker in turn, three fixes ending at
+    /// <paramref name="nowUtc"/>, each a short walk (about 10–30 m) from the last that stays inside the worker's grid.
+    /// </summary>
+    public SimulatedMessage Patrol(DateTimeOffset nowUtc)
+    {
+        var local = nowUtc.ToOffset(TimeSpan.FromHours(8));
+        var worker = _patrollers[_nextPatroller++ % _patrollers.Count];
+        var fixes = new List<object>(3);
+        for (var i = 2; i >= 0; i--)
+        {
+            worker.Position = Walk(worker);
+            fixes.Add(new { lon = Round(worker.Position.Lon), lat = Round(worker.Position.Lat), at = Iso(local.AddSeconds(-i * PatrolFixSeconds)), accuracy = 5 + _patrolRandom.Next(20) });
+        }
+
+        var body = JsonSerializer.Serialize(new { workerId = worker.Id, batch = "PT-" + (++_patrolBatch).ToString("D7", CultureInfo.InvariantCulture), crs = "wgs84", positions = fixes }, Json);
+        return new SimulatedMessage("/api/feeds/grid/positions", "application/json", body, "patrol");
+    }
+
+    private LonLat Walk(Patroller worker)
+    {
+        const double MetresPerDegree = 111_320;
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            worker.Heading += (_patrolRandom.NextDouble() - 0.5) * 1.2;
+            var metres = 10 + (_patrolRandom.NextDouble() * 20);
+            var lat = worker.Position.Lat + (Math.Cos(worker.Heading) * metres / MetresPerDegree);
+            var lon = worker.Position.Lon + (Math.Sin(worker.Heading) * metres / (MetresPerDegree * Math.Cos(lat * Math.PI / 180)));
+            if (worker.Grid.Boundary.Contains(worker.Grid.Boundary.Factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(lon, lat))))
+            {
+                return new LonLat(lon, lat);
+            }
+
+            worker.Heading += Math.PI / 2; // the grid's edge: turn and try again
+        }
+
+        return worker.Position;
+    }
+
+    private sealed class Patroller(string id, GridCell grid, LonLat start)
+    {
+        public string Id { get; } = id;
+
+        public GridCell Grid { get; } = grid;
+
+        public LonLat Position { get; set; } = start;
+
+        public double Heading { get; set; }
     }
 
     /// <summary>How busy the district is at a local time, 0..1.</summary>
@@ -267,12 +338,14 @@ public sealed class CityDay
 
     private GridCell RandomGrid(out GridCell grid) => grid = _grids[_random.Next(_grids.Count)];
 
-    private LonLat RandomPointIn(GridCell grid)
+    private LonLat RandomPointIn(GridCell grid) => RandomPointIn(grid, _random);
+
+    private static LonLat RandomPointIn(GridCell grid, Random random)
     {
         var box = grid.Boundary.EnvelopeInternal;
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var candidate = new NetTopologySuite.Geometries.Coordinate(box.MinX + (_random.NextDouble() * box.Width), box.MinY + (_random.NextDouble() * box.Height));
+            var candidate = new NetTopologySuite.Geometries.Coordinate(box.MinX + (random.NextDouble() * box.Width), box.MinY + (random.NextDouble() * box.Height));
             if (grid.Boundary.Contains(grid.Boundary.Factory.CreatePoint(candidate)))
             {
                 return new LonLat(candidate.X, candidate.Y);

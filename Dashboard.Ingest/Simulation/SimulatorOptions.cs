@@ -31,6 +31,13 @@ public sealed class SimulatorOptions
     [Range(0, 1)]
     public double MalformedShare { get; set; } = 0.01;
 
+    /// <summary>
+    /// Seconds between two position uploads of one simulated grid worker (<see cref="CityDay.PatrollerCount"/> of them,
+    /// 07:00–22:00 local); 0 sends no positions.
+    /// </summary>
+    [Range(0, 3600)]
+    public double PatrolSeconds { get; set; } = 30;
+
     /// <summary>Share of messages sent twice, as real senders retry.</summary>
     [Range(0, 1)]
     public double RepeatShare { get; set; } = 0.05;

@@ -52,6 +52,8 @@ internal sealed class SimulatorService(
         var random = new Random(settings.Seed);
         var started = time.GetUtcNow();
         var simulatedStart = started;
+        var patrolGap = TimeSpan.FromSeconds(settings.PatrolSeconds / CityDay.PatrollerCount);
+        var nextPatrol = started;
         logger.LogInformation("Simulator sending a day in the district to {Target} at up to {Rate}/s (time scale {Scale})", target, settings.EventsPerSecond, settings.TimeScale);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -60,6 +62,22 @@ internal sealed class SimulatorService(
             var rate = Math.Max(0.01, settings.EventsPerSecond * CityDay.ActivityAt(simulated.ToOffset(TimeSpan.FromHours(8))));
             var message = day.Next(now);
             await SendAsync(client, message, settings.ApiKey, stoppingToken);
+
+            // Grid workers' phones upload their positions on their own rhythm; after a long quiet gap they resume, not catch up.
+            if (settings.PatrolSeconds > 0 && now >= nextPatrol)
+            {
+                nextPatrol = now - nextPatrol > patrolGap * CityDay.PatrollerCount ? now : nextPatrol;
+                while (now >= nextPatrol)
+                {
+                    if (CityDay.IsPatrolHour(simulated.ToOffset(TimeSpan.FromHours(8))))
+                    {
+                        await SendAsync(client, day.Patrol(now), settings.ApiKey, stoppingToken);
+                    }
+
+                    nextPatrol += patrolGap;
+                }
+            }
+
             if (random.NextDouble() < settings.RepeatShare)
             {
                 await SendAsync(client, message, settings.ApiKey, stoppingToken);

@@ -24,6 +24,15 @@ public static class WallServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IWallStatsSource, LiveWallStatsSource>();
         services.TryAddSingleton<WallSnapshotQuery>();
+        services.AddOptions<DutyDeskOptions>()
+            .Bind(configuration.GetSection(DutyDeskOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<DutyDesk>();
+        services.TryAddSingleton<WallReplayQuery>();
+        services.TryAddSingleton<WallFieldQuery>();
+        services.TryAddSingleton<WallDriver>();
+        services.AddHostedService<DutyDeskService>();
 
         services.AddAuthentication(options => options.DefaultScheme ??= WallDisplayAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, WallDisplayAuthenticationHandler>(WallDisplayAuthenticationHandler.SchemeName, null)

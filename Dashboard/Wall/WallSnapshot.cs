@@ -12,7 +12,14 @@ public sealed record WallSnapshot(
     WallStats Stats,
     IReadOnlyList<WallIncident> Incidents,
     bool IncidentsTruncated,
-    IReadOnlyList<WallIncident> Ticker);
+    IReadOnlyList<WallIncident> Ticker)
+{
+    /// <summary>
+    /// Set when the snapshot is a replay (回放) of the past rebuilt from the change log, not the live state: the wall
+    /// then shows a banner and follows no live deltas.
+    /// </summary>
+    public DateTimeOffset? ReplayAt { get; init; }
+}
 
 /// <summary>
 /// The aggregate part of the snapshot (tiles, charts, boards, alarms). The client reloads it on its own a moment
@@ -26,7 +33,17 @@ public sealed record WallStats(
     IReadOnlyList<WallNamedCount> ByStreet,
     IReadOnlyList<WallDepartmentSla> Sla,
     IReadOnlyList<WallDepartmentBoard> Dispatch,
-    IReadOnlyList<WallSensorAlarm> SensorAlarms);
+    IReadOnlyList<WallSensorAlarm> SensorAlarms)
+{
+    /// <summary>Per grid cell with anything to show: the choropleth's data, rolled up to community and street by the client.</summary>
+    public IReadOnlyList<WallAreaCount> Areas { get; init; } = [];
+}
+
+/// <summary>
+/// One grid cell (网格) on the choropleth: open cases, the open ones past their due time, and repeat cases — cases of
+/// a catalog item already found in the same cell within the last 30 days (复发).
+/// </summary>
+public sealed record WallAreaCount(string Grid, int Open, int Overdue, int Recurring);
 
 /// <summary>Today's (China time) and live counters of the KPI tiles.</summary>
 public sealed record WallKpis(

@@ -116,6 +116,35 @@ internal static class WallIncidentFilter
     };
 }
 
+/// <summary>The choropleth's per-grid counts, from open cases and the last 30 days' reports.</summary>
+internal static class WallAreas
+{
+    public const int RecurrenceDays = 30;
+
+    /// <param name="open">Each open case's grid and whether it is past due.</param>
+    /// <param name="recentPerGridAndItem">Cases reported in the last 30 days per grid and catalog item: all but the first of each are repeats.</param>
+    public static IReadOnlyList<WallAreaCount> Count(IEnumerable<(string? Grid, bool Overdue)> open, IEnumerable<(string Grid, int Count)> recentPerGridAndItem)
+    {
+        var counts = new Dictionary<string, (int Open, int Overdue, int Recurring)>(StringComparer.Ordinal);
+        foreach (var (grid, overdue) in open)
+        {
+            if (grid is not null)
+            {
+                var c = counts.GetValueOrDefault(grid);
+                counts[grid] = (c.Open + 1, c.Overdue + (overdue ? 1 : 0), c.Recurring);
+            }
+        }
+
+        foreach (var (grid, count) in recentPerGridAndItem.Where(r => r.Count > 1))
+        {
+            var c = counts.GetValueOrDefault(grid);
+            counts[grid] = (c.Open, c.Overdue, c.Recurring + count - 1);
+        }
+
+        return [.. counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new WallAreaCount(c.Key, c.Value.Open, c.Value.Overdue, c.Value.Recurring))];
+    }
+}
+
 /// <summary>Where the wall's statistics come from: live SQL aggregates now, the <c>jobs</c> rollups later.</summary>
 public interface IWallStatsSource
 {
@@ -142,7 +171,12 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
             .Select(i => new { i.ReportedUtc, i.UpdatedUtc })
             .ToListAsync(cancellationToken);
         var open = await WallIncidentFilter.Open(incidents)
-            .Select(i => new { i.Status, i.AssignedDepartmentCode, i.DueUtc })
+            .Select(i => new { i.Status, i.AssignedDepartmentCode, i.DueUtc, i.Location.GridCode })
+            .ToListAsync(cancellationToken);
+        var since30d = nowUtc.AddDays(-WallAreas.RecurrenceDays);
+        var recent = await incidents.Where(i => i.ReportedUtc >= since30d && i.Location.GridCode != null)
+            .GroupBy(i => new { i.Location.GridCode, i.ItemCode })
+            .Select(g => new { g.Key.GridCode, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var reported24h = await incidents.Where(i => i.ReportedUtc >= since24h).Select(i => i.ReportedUtc).ToListAsync(cancellationToken);
         // A join rather than the Clocks navigation: SQLite cannot run the APPLY that SelectMany over it needs.
@@ -215,7 +249,10 @@ public sealed class LiveWallStatsSource(CityMap city, DeviceRegistry devices, In
                 Overdue: g.Count(i => i.DueUtc < nowUtc)))
             .OrderByDescending(b => b.Overdue).ThenByDescending(b => b.Waiting + b.InProgress).ToList();
 
-        return new WallStats(head, kpis, buckets, byCategory, byStreet, sla, board, alarms);
+        var areas = WallAreas.Count(
+            open.Select(i => (i.GridCode, i.DueUtc < nowUtc)),
+            recent.Select(r => (r.GridCode!, r.Count)));
+        return new WallStats(head, kpis, buckets, byCategory, byStreet, sla, board, alarms) { Areas = areas };
     }
 
     private static double? Median(List<double> sorted) => sorted.Count == 0

@@ -2,6 +2,8 @@
 // from (#wall-snapshot, consistent at change-log position `head`). This module draws the map and the
 // charts, subscribes to the live hub from `head`, applies incident deltas once per animation frame
 // (the live client batches them) and reloads the aggregates shortly after changes arrive.
+// With ?at= (or the laptop's slider) it shows the past instead, rebuilt by the server from the change log,
+// under a 回放 / REPLAY banner, and applies no live deltas until it is back to live.
 
 import type * as GeoJSON from 'geojson';
 import type * as L from 'leaflet';
@@ -9,13 +11,17 @@ import { live, type LiveState } from '../live';
 import { createCityMap, type CityMap } from '../map';
 import { startShell } from '../shell';
 import { createCharts, type WallCharts } from '../wall/charts';
+import { createChoropleth, metrics, type Choropleth, type Metric } from '../wall/choropleth';
+import { createControls } from '../wall/controls';
+import { createDrivenWall, driveWall, refusalText, type DrivenWall } from '../wall/drive';
+import { createFieldLayers, type FieldLayers } from '../wall/field';
 import { createCriticalFollower, type CriticalFollower } from '../wall/follow';
 import { createIncidentsLayer, type IncidentsLayer } from '../wall/incidents-layer';
 import { renderKpis } from '../wall/kpis';
-import { incidentChanges, type WallSnapshot, type WallStats } from '../wall/model';
+import { incidentChanges, type WallField, type WallSnapshot, type WallStats } from '../wall/model';
 import { renderAlarms, renderBoard } from '../wall/panels';
 import { createTicker } from '../wall/ticker';
-import { chinaTimeWithSeconds, loadWallText } from '../wall/text';
+import { chinaTimeWithSeconds, loadWallText, wallText } from '../wall/text';
 
 /** Aggregates are reloaded at most this often while changes flow (and at least every minute for overdue clocks). */
 const statsThrottleMs = 1500;
@@ -40,6 +46,16 @@ function streetBounds(city: CityMap, code: string): L.LatLngBounds | undefined {
   return bounds;
 }
 
+const chinaDateTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
 async function main(): Promise<void> {
   const root = document.querySelector<HTMLElement>('[data-wall]');
   const embedded = document.getElementById('wall-snapshot')?.textContent;
@@ -60,20 +76,41 @@ async function main(): Promise<void> {
   const freshness = root.querySelector<HTMLElement>('[data-freshness]');
   const mapElement = root.querySelector<HTMLElement>('[data-wall-map]');
   const card = root.querySelector<HTMLElement>('[data-critical-card]');
+  const banner = root.querySelector<HTMLElement>('[data-replay-banner]');
+  const controlsBox = root.querySelector<HTMLElement>('[data-wall-controls]');
 
   const ticker = tickerList ? createTicker(tickerList, snapshot.ticker) : undefined;
   const charts: WallCharts = createCharts(root, snapshot.stats);
   let layer: IncidentsLayer | undefined;
   let follower: CriticalFollower | undefined;
+  let choropleth: Choropleth | undefined;
+  let field: FieldLayers | undefined;
+  let driven: DrivenWall | undefined;
   let statsHead = snapshot.stats.head;
+  let replayAt: Date | null = snapshot.replayAt ? new Date(snapshot.replayAt) : null;
+  let lastAreas = snapshot.stats.areas;
+  const requested = new URLSearchParams(location.search).get('metric') as Metric | null;
+  let metric: Metric = requested && metrics.includes(requested) ? requested : 'open';
 
-  const touch = (): void => {
+  const showReplay = (): void => {
+    root.dataset['replay'] = String(replayAt !== null);
+    if (banner) {
+      banner.hidden = replayAt === null;
+      banner.textContent = replayAt ? `${wallText('Wall.Replay')}  ${chinaDateTime.format(replayAt)}` : '';
+    }
+  };
+  showReplay();
+
+  const touch = (at?: Date): void => {
     if (freshAt) {
-      const now = new Date();
+      const now = at ?? new Date();
       freshAt.dateTime = now.toISOString();
       freshAt.textContent = chinaTimeWithSeconds(now);
     }
   };
+
+  const alarmGrids = (stats: WallStats): Set<string> =>
+    new Set(stats.sensorAlarms.map((a) => a.grid).filter((g): g is string => Boolean(g)));
 
   const applyStats = (stats: WallStats): void => {
     // An answer older than one already drawn (two refreshes crossing) must not roll the tiles back.
@@ -91,8 +128,25 @@ async function main(): Promise<void> {
     if (boardBody) {
       renderBoard(boardBody, stats.dispatch);
     }
-    layer?.setAlarmGrids(new Set(stats.sensorAlarms.map((a) => a.grid).filter((g): g is string => Boolean(g))));
-    touch();
+    lastAreas = stats.areas;
+    choropleth?.setAlarmGrids(alarmGrids(stats));
+    choropleth?.setAreas(stats.areas);
+    touch(replayAt ?? undefined);
+  };
+
+  const fieldUrl = (): string => `/api/wall/field?${scopeQuery}${replayAt ? `&at=${encodeURIComponent(replayAt.toISOString())}` : ''}`;
+  const loadField = (): void => {
+    if (field) {
+      void fetchJson<WallField>(fieldUrl()).then((f) => field?.reset(f), (error: unknown) => console.warn('wall field failed', error));
+    }
+  };
+
+  const redraw = (fresh: WallSnapshot): void => {
+    ticker?.reset(fresh.ticker);
+    layer?.reset(fresh.incidents);
+    statsHead = 0;
+    applyStats(fresh.stats);
+    loadField();
   };
 
   // Leading-edge throttle: the first change after a quiet spell reloads at once, a stream of changes at most every 1.5 s.
@@ -100,6 +154,9 @@ async function main(): Promise<void> {
   let statsTimer: ReturnType<typeof setTimeout> | undefined;
   let statsInFlight = false;
   const refreshStats = async (): Promise<void> => {
+    if (replayAt) {
+      return;
+    }
     if (statsInFlight) {
       scheduleStats();
       return;
@@ -126,6 +183,25 @@ async function main(): Promise<void> {
   }
   setInterval(() => void refreshStats(), statsEveryMs);
 
+  /** Into the past (a replay rebuilt by the server) or, with null, back to the live state. */
+  const replay = async (at: Date | null): Promise<void> => {
+    replayAt = at;
+    const url = new URL(location.href);
+    if (at) {
+      url.searchParams.set('at', at.toISOString());
+    } else {
+      url.searchParams.delete('at');
+    }
+    history.replaceState(null, '', url);
+    showReplay();
+    const fresh = await fetchJson<WallSnapshot>(at
+      ? `/api/wall/replay?${scopeQuery}&at=${encodeURIComponent(at.toISOString())}`
+      : `/api/wall/snapshot?${scopeQuery}`);
+    if (replayAt?.getTime() === at?.getTime()) {
+      redraw(fresh);
+    }
+  };
+
   const client = live();
   client.onState((state: LiveState) => {
     if (freshness) {
@@ -133,7 +209,7 @@ async function main(): Promise<void> {
     }
   });
   client.on('incident', (deltas, fromScope) => {
-    if (fromScope !== scope) {
+    if (fromScope !== scope || replayAt) {
       return;
     }
     const changes = incidentChanges(deltas, scope);
@@ -143,30 +219,48 @@ async function main(): Promise<void> {
     }
     ticker?.apply(changes);
     layer?.apply(changes);
-    follower?.follow(changes);
+    if (!driven?.holding) {
+      follower?.follow(changes);
+    }
     scheduleStats();
   });
+  client.on('worker', (deltas, fromScope) => {
+    if (fromScope === scope && !replayAt) {
+      field?.apply(deltas);
+    }
+  });
+  client.on('wall', (deltas, fromScope) => {
+    if (fromScope === scope) {
+      driven?.apply(deltas);
+    }
+  });
   client.onSnapshot((_, fromScope) => {
-    if (fromScope !== scope) {
+    if (fromScope !== scope || replayAt) {
       return;
     }
     // Too far behind for a catch-up (e.g. a long outage): redraw from a fresh snapshot. Changes after its
     // head that the hub also sends are applied by incident number, so they never show twice.
-    void fetchJson<WallSnapshot>(`/api/wall/snapshot?${scopeQuery}`).then((fresh) => {
-      ticker?.reset(fresh.ticker);
-      layer?.reset(fresh.incidents);
-      statsHead = 0;
-      applyStats(fresh.stats);
-    });
+    void fetchJson<WallSnapshot>(`/api/wall/snapshot?${scopeQuery}`).then(redraw);
   });
   client.subscribe(scope, snapshot.head);
 
   if (mapElement && mapElement.offsetParent !== null) {
-    const city = await createCityMap(mapElement, {
+    const [kind, code] = scope.split(':');
+    const picked = new URLSearchParams(location.search).get('street');
+    let city: CityMap | undefined;
+    city = await createCityMap(mapElement, {
       tileUrl: mapElement.dataset['tileUrl'] || undefined,
       tileAttribution: mapElement.dataset['tileAttribution'] || undefined,
+      // Drill-down: a click on the map opens the street (or, inside a street, the community) it falls in.
+      onGridSelected: (selection) => {
+        const target = choropleth?.level === 'street' ? selection.street?.code : undefined;
+        const bounds = target && city ? streetBounds(city, target) : undefined;
+        if (bounds && city) {
+          city.map.flyToBounds(bounds, { padding: [24, 24], duration: 0.8 });
+          root.dataset['street'] = target ?? '';
+        }
+      },
     });
-    const [kind, code] = scope.split(':');
     const own = kind === 'district' || !code ? undefined : streetBounds(city, code.slice(0, 9));
     const overview = (): void => {
       if (own) {
@@ -178,34 +272,94 @@ async function main(): Promise<void> {
     if (own) {
       city.map.fitBounds(own, { padding: [16, 16] });
     }
+    choropleth = createChoropleth(city, root.querySelector<HTMLElement>('[data-map-legend]'), metric);
+    choropleth.setAlarmGrids(alarmGrids(snapshot.stats));
+    choropleth.setAreas(lastAreas);
+    const pickedBounds = picked ? streetBounds(city, picked) : undefined;
+    if (pickedBounds) {
+      city.map.fitBounds(pickedBounds, { padding: [24, 24] });
+      root.dataset['street'] = picked ?? '';
+    }
     layer = createIncidentsLayer(city, snapshot.incidents);
-    layer.setAlarmGrids(new Set(snapshot.stats.sensorAlarms.map((a) => a.grid).filter((g): g is string => Boolean(g))));
+    field = createFieldLayers(city, mapElement, root.querySelector<HTMLElement>('[data-field-summary]'));
+    loadField();
     if (card) {
       follower = createCriticalFollower(city, card, overview);
     }
+    const mapCity = city;
+    driven = createDrivenWall(root, scope, city, (street) => streetBounds(mapCity, street), root.querySelector<HTMLElement>('[data-driven-badge]'));
     mapElement.dataset['incidentsReady'] = 'true';
-    startRotation(root, city, overview, () => follower?.busy ?? false);
+    startRotation(root, city, overview, (m) => {
+      metric = m;
+      choropleth?.setMetric(m);
+    }, () => (follower?.busy ?? false) || (driven?.holding ?? false) || replayAt !== null);
+
+    if (controlsBox) {
+      const controls = createControls(controlsBox, {
+        metric: () => metric,
+        setMetric: (m) => {
+          metric = m;
+          choropleth?.setMetric(m);
+        },
+        replayAt: () => replayAt,
+        replay: (at) => {
+          void replay(at).then(() => controls.refresh());
+        },
+        drive: async () => {
+          const centre = mapCity.map.getCenter();
+          try {
+            const command = await driveWall({
+              target: controlsBox.dataset['driveTarget'] || scope,
+              lon: Math.round(centre.lng * 1e6) / 1e6,
+              lat: Math.round(centre.lat * 1e6) / 1e6,
+              zoom: mapCity.map.getZoom(),
+              ...(root.dataset['street'] ? { street: root.dataset['street'] } : {}),
+            });
+            return `✓ ${command.target}`;
+          } catch (error) {
+            throw new Error(refusalText(error));
+          }
+        },
+      });
+    }
   }
 }
 
-/** Kiosk rotation (?rotate=<seconds>): the map tours the overview and each street in turn. */
-function startRotation(root: HTMLElement, city: CityMap, overview: () => void, paused: () => boolean): void {
+/**
+ * Kiosk rotation (?rotate=<seconds>): the map tours the district once per choropleth measure, then each street,
+ * and starts over. Paused while a critical incident is shown, a director's view is held, or a replay runs.
+ */
+function startRotation(root: HTMLElement, city: CityMap, overview: () => void, setMetric: (m: Metric) => void, paused: () => boolean): void {
   const seconds = Number(root.dataset['rotate'] ?? '0');
   if (!(seconds >= 5)) {
     return;
   }
-  const views: (() => void)[] = [overview];
+  const views: { name: string; show: () => void }[] = metrics.map((m) => ({
+    name: `overview:${m}`,
+    show: () => {
+      setMetric(m);
+      overview();
+    },
+  }));
   city.layers.streets?.eachLayer((layer) => {
-    views.push(() => city.map.flyToBounds((layer as L.Polygon).getBounds(), { padding: [24, 24], duration: 1 }));
+    const code = ((layer as L.Polygon).feature as GeoJSON.Feature<GeoJSON.Geometry, { code: string }> | undefined)?.properties.code ?? '';
+    views.push({
+      name: `street:${code}`,
+      show: () => {
+        setMetric('open');
+        city.map.flyToBounds((layer as L.Polygon).getBounds(), { padding: [24, 24], duration: 1 });
+      },
+    });
   });
   let index = 0;
+  root.dataset['view'] = views[0]?.name ?? '';
   setInterval(() => {
     if (paused()) {
       return;
     }
     index = (index + 1) % views.length;
-    views[index]?.();
-    root.dataset['view'] = String(index);
+    views[index]?.show();
+    root.dataset['view'] = views[index]?.name ?? '';
   }, seconds * 1000);
 }
 

@@ -1,10 +1,10 @@
 // Incidents on the wall's map: open incidents as canvas circles coloured by severity, clustered where
-// dense; new ones as pulsing markers for a minute before they join the clusters; grids shaded by
-// their open-incident load, and outlined red where a sensor is in alarm.
+// dense; new ones as pulsing markers for a minute before they join the clusters. The grids' shading is
+// the choropleth's (choropleth.ts).
 
 import L from 'leaflet';
 import 'leaflet.markercluster';
-import type { CityMap, GridStyle } from '../map';
+import type { CityMap } from '../map';
 import { isOpen, type IncidentChange, type WallIncident } from './model';
 
 export const severityColors: Record<number, string> = {
@@ -20,7 +20,6 @@ const pulseMs = 60_000;
 export interface IncidentsLayer {
   apply(changes: readonly IncidentChange[]): void;
   reset(incidents: readonly WallIncident[]): void;
-  setAlarmGrids(grids: ReadonlySet<string>): void;
   readonly openCount: number;
 }
 
@@ -50,8 +49,6 @@ export function createIncidentsLayer(city: CityMap, initial: readonly WallIncide
   const incidents = new Map<string, WallIncident>();
   const circles = new Map<string, L.CircleMarker>();
   const pulsing = new Map<string, { marker: L.Marker; timer: ReturnType<typeof setTimeout> }>();
-  let alarmGrids: ReadonlySet<string> = new Set();
-  let shadedGrids = new Set<string>();
 
   const circleFor = (incident: WallIncident): L.CircleMarker =>
     L.circleMarker([incident.lat, incident.lon], {
@@ -115,35 +112,6 @@ export function createIncidentsLayer(city: CityMap, initial: readonly WallIncide
     clusters.addLayer(circle);
   };
 
-  const shade = (): void => {
-    const load = new Map<string, number>();
-    for (const incident of incidents.values()) {
-      if (incident.grid) {
-        load.set(incident.grid, (load.get(incident.grid) ?? 0) + 1);
-      }
-    }
-    const styles = new Map<string, GridStyle>();
-    const next = new Set<string>([...load.keys(), ...alarmGrids]);
-    for (const grid of next) {
-      const n = load.get(grid) ?? 0;
-      const alarm = alarmGrids.has(grid);
-      styles.set(grid, {
-        fillColor: n >= 5 ? '#dc2626' : n >= 3 ? '#f97316' : n >= 1 ? '#eab308' : '#1e293b',
-        fillOpacity: n >= 5 ? 0.55 : n >= 3 ? 0.45 : n >= 1 ? 0.32 : 0.18,
-        color: alarm ? '#ef4444' : '#334155',
-        weight: alarm ? 3 : 0.8,
-      });
-    }
-    // Grids that lost their last open incident go back to the quiet style.
-    for (const grid of shadedGrids) {
-      if (!next.has(grid)) {
-        styles.set(grid, { fillColor: '#1e293b', fillOpacity: 0.18, color: '#334155', weight: 0.8 });
-      }
-    }
-    shadedGrids = next;
-    city.styleGrids(styles);
-  };
-
   const reset = (list: readonly WallIncident[]): void => {
     for (const number of [...pulsing.keys()]) {
       unpulse(number);
@@ -161,7 +129,6 @@ export function createIncidentsLayer(city: CityMap, initial: readonly WallIncide
       }
     }
     clusters.addLayers(layers);
-    shade();
   };
 
   reset(initial);
@@ -179,13 +146,8 @@ export function createIncidentsLayer(city: CityMap, initial: readonly WallIncide
           place(change.incident, false);
         }
       }
-      shade();
     },
     reset,
-    setAlarmGrids(grids) {
-      alarmGrids = grids;
-      shade();
-    },
     get openCount() {
       return incidents.size;
     },

@@ -38,8 +38,17 @@ export interface NamedCount {
   count: number;
 }
 
+/** One grid cell's choropleth counts (Dashboard/Wall/WallSnapshot.cs WallAreaCount). */
+export interface WallArea {
+  grid: string;
+  open: number;
+  overdue: number;
+  recurring: number;
+}
+
 export interface WallStats {
   head: number;
+  areas: WallArea[];
   kpis: WallKpis;
   perHour: { hour: string; label: string; count: number }[];
   byCategory: NamedCount[];
@@ -68,6 +77,44 @@ export interface WallSnapshot {
   incidents: WallIncident[];
   incidentsTruncated: boolean;
   ticker: WallIncident[];
+  /** Set when this is a replay of the past (time machine), not the live state. */
+  replayAt?: string | null;
+}
+
+/** A grid worker's patrol of the day (Dashboard/Wall/WallFieldQuery.cs). */
+export interface WallWorker {
+  id: string;
+  lon: number;
+  lat: number;
+  lastSeen: string;
+  onDuty: boolean;
+  track: [number, number][];
+}
+
+export interface WallCamera {
+  id: string;
+  name: string;
+  lon: number;
+  lat: number;
+  online: boolean;
+}
+
+export interface WallField {
+  head: number;
+  workers: WallWorker[];
+  cameras: WallCamera[];
+}
+
+/** A view a director sent to this wall (Dashboard/Wall/WallDriver.cs WallViewCommand). */
+export interface WallViewCommand {
+  target: string;
+  lon: number | null;
+  lat: number | null;
+  zoom: number | null;
+  street: string | null;
+  incident: string | null;
+  by: string;
+  byName: string;
 }
 
 /** An incident change as the wall applies it. */

@@ -33,6 +33,16 @@ export function renderAlarms(list: HTMLElement, count: HTMLElement | null, alarm
 }
 
 export function renderBoard(body: HTMLElement, rows: WallStats['dispatch'], maxRows = 8): void {
+  if (rows.length === 0) {
+    const tr = document.createElement('tr');
+    tr.className = 'empty';
+    const td = document.createElement('td');
+    td.colSpan = 4;
+    td.textContent = body.dataset['emptyText'] ?? wallText('Wall.NoDispatch');
+    tr.append(td);
+    body.replaceChildren(tr);
+    return;
+  }
   body.replaceChildren(
     ...rows.slice(0, maxRows).map((row) => {
       const tr = document.createElement('tr');
