@@ -25,8 +25,9 @@ public sealed class DashboardServer : WebApplicationFactory<App>
     /// <summary>
     /// A server over a given SQLite file and port: a second instance on the same file and port, started after the
     /// first is disposed, is the same server restarted (what a browser left open sees during a deployment).
+    /// Internal: xunit needs a class fixture to have a single public constructor.
     /// </summary>
-    public DashboardServer(string databasePath, int port)
+    internal DashboardServer(string databasePath, int port)
     {
         DatabasePath = databasePath;
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
