@@ -156,7 +156,8 @@ internal static class LiveLatencyLoad
             _measuring = false;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var wall = Stopwatch.GetElapsedTime(wallBefore);
-            Console.WriteLine($"    this process (server + generator + subscribers) used {cpu.TotalSeconds:F1} s of CPU in {wall.TotalSeconds:F1} s: {cpu / wall:F2} of {Environment.ProcessorCount} cores");
+            // CPU per delivery does not depend on how much of the machine other work left to this process.
+            Console.WriteLine($"    this process (server + generator + subscribers) used {cpu.TotalSeconds:F1} s of CPU in {wall.TotalSeconds:F1} s: {cpu / wall:F2} of {Environment.ProcessorCount} cores; {cpu.TotalMicroseconds / Math.Max(1, Interlocked.Read(ref _arrivals)):F1} µs of CPU per delivery, all included");
             Report(acked, sendPhase);
             foreach (var probe in _probes)
             {
