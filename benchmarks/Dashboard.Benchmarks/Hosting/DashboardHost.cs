@@ -46,6 +46,9 @@ internal sealed class DashboardHost(string? postgres, IReadOnlyDictionary<string
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // The client bundle and CSS come from the build output's static web assets (Production serves only a
+        // published app's otherwise); wall-apply's page needs Leaflet's stylesheet.
+        builder.UseStaticWebAssets();
         builder.UseSetting("urls", "");
         builder.UseSetting("Store:Provider", postgres is null ? "Sqlite" : "Postgres");
         builder.UseSetting("Store:ConnectionString", postgres ?? StoreServiceCollectionExtensions.SqliteConnectionString(_sqlitePath!));

@@ -97,6 +97,8 @@ internal static partial class WallApplyBench
             Console.WriteLine($"    both together:                        {Summary(totals)}");
             Console.WriteLine($"    renderer main-thread CPU: {threadMs / batches:F1} ms per batch on average (all work of the run: apply, redraws, style, layout, paint)");
             Console.WriteLine($"    batches over 16 ms: apply {applies.Count(a => a > 16)}, next frame {frames.Count(f => f > 16)} of {applies.Length}; {LiveLatencyLoad.LoadAverage()}");
+            var drawn = await page.EvaluateAsync<int[]>("() => [document.querySelectorAll('.wall-cluster').length, document.querySelectorAll('.wall-pulse').length, document.querySelectorAll('.leaflet-overlay-pane canvas').length]");
+            Console.WriteLine($"    on screen after the run: {drawn[0]} cluster icons, {drawn[1]} pulsing markers, {drawn[2]} canvases; screenshot {Path.Combine(Path.GetTempPath(), "wall-apply.png")}");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wall-apply.png") });
         }
         finally
