@@ -398,25 +398,43 @@ internal static class LiveLatencyLoad
             confidence = 0.93,
         });
 
-    /// <summary>Posts one camera event; the incident number on a 2xx, null otherwise.</summary>
+    private static int _reportedFailures;
+
+    /// <summary>Posts one camera event; the incident number on a 2xx, null otherwise (the first few failures are printed).</summary>
     private static async Task<string?> PostAsync(HttpClient client, byte[] body)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await client.PostAsync(CameraEventsPath, content);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.PostAsync(CameraEventsPath, content);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // An overloaded server answers late or not at all: a failed event, not the end of the run.
+            ReportFailure(ex.GetType().Name + ": " + ex.Message);
+            return null;
+        }
+
+        using var _ = response;
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
-            {
-                Console.Error.WriteLine($"    {(int)response.StatusCode}: {text}");
-            }
-
+            ReportFailure($"{(int)response.StatusCode}: {text}");
             return null;
         }
 
         using var json = JsonDocument.Parse(text);
         return json.RootElement.GetProperty("events")[0].GetProperty("incident").GetString();
+    }
+
+    private static void ReportFailure(string what)
+    {
+        if (Interlocked.Increment(ref _reportedFailures) <= 3)
+        {
+            Console.Error.WriteLine($"    failed: {what}");
+        }
     }
 
     private static string Summary(double[] sorted) => sorted.Length == 0
