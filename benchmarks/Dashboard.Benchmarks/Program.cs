@@ -1,11 +1,25 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
 using Dashboard.Benchmarks.Ingest;
+using Dashboard.Benchmarks.Live;
+using Dashboard.Benchmarks.Wall;
 
-// `ingest-http` is a bounded end-to-end load run (a whole server over loopback), not a BenchmarkDotNet method.
+// `ingest-http` and `live-latency` are bounded end-to-end load runs (a whole server over loopback), not
+// BenchmarkDotNet methods.
 if (args.Length > 0 && args[0] == "ingest-http")
 {
     return await HttpIngestLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "live-latency")
+{
+    return await LiveLatencyLoad.RunAsync(args[1..]);
+}
+
+// `wall-apply` drives Chromium: the wall's incidents layer timed in the browser.
+if (args.Length > 0 && args[0] == "wall-apply")
+{
+    return await WallApplyBench.RunAsync(args[1..]);
 }
 
 // Not typeof(Program): Dashboard.Ingest (referenced for its parsers) exposes a public Program too.

@@ -18,9 +18,24 @@ public sealed class DashboardServer : WebApplicationFactory<App>
     private Uri? baseAddress;
 
     public DashboardServer()
+        : this(NewDatabasePath(), port: 0)
     {
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>
+    /// A server over a given SQLite file and port: a second instance on the same file and port, started after the
+    /// first is disposed, is the same server restarted (what a browser left open sees during a deployment).
+    /// Internal: xunit needs a class fixture to have a single public constructor.
+    /// </summary>
+    internal DashboardServer(string databasePath, int port)
+    {
+        DatabasePath = databasePath;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+    }
+
+    public string DatabasePath { get; }
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"citybrain-e2e-{Guid.NewGuid():N}.db");
 
     /// <summary>Starts the server on first use; e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress
@@ -42,7 +57,7 @@ public sealed class DashboardServer : WebApplicationFactory<App>
     {
         // appsettings.json asks for localhost:5080; the test picks its own port above.
         builder.UseSetting("urls", "");
-        builder.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), $"citybrain-e2e-{Guid.NewGuid():N}.db")}");
+        builder.UseSetting("Store:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseEnvironment("Development");
         builder.UseSetting("Simulator:Enabled", "false");
     }
