@@ -77,4 +77,7 @@ public enum IncidentAction
     RequestExtension,
     ApproveExtension,
     DenyExtension,
+
+    /// <summary>联合研判: a step taken in a joint-triage room (request, opening, proposal, claim, ruling...).</summary>
+    Triage,
 }

@@ -38,6 +38,12 @@ public static class IncidentTransitions
             [IncidentAction.RequestExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             [IncidentAction.ApproveExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
             [IncidentAction.DenyExtension] = [IncidentStatus.Dispatched, IncidentStatus.Accepted],
+            // A triage room may be asked for and run while the owner is open, whoever holds the case.
+            [IncidentAction.Triage] =
+            [
+                IncidentStatus.Reported, IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted,
+                IncidentStatus.Handled, IncidentStatus.Verified, IncidentStatus.Returned, IncidentStatus.Escalated,
+            ],
         };
 
     public static IncidentStatus? Target(IncidentAction action, IncidentStatus from) =>
