@@ -8,6 +8,7 @@ using Dashboard.Jobs;
 using Dashboard.Live;
 using Dashboard.People;
 using Dashboard.Reports;
+using Dashboard.Triage;
 using Dashboard.Wall;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddDirectorWorkspace();
 builder.Services.AddLive();
 builder.Services.AddWall(builder.Configuration);
+builder.Services.AddTriage(builder.Configuration);
 builder.Services.AddScheduledJobs(builder.Configuration);
 builder.Services.AddReports();
 
@@ -32,6 +34,7 @@ app.MapAccount();
 app.MapDirectorWorkspace();
 app.MapLive();
 app.MapWall();
+app.MapTriage();
 app.MapReports();
 app.MapDashboardPages();
 

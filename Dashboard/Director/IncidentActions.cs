@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Director;
 
 /// <summary>What a person asks to do to a case, from a form or the JSON API.</summary>
-public sealed record ActionRequest(IncidentAction Action, string? Reason = null, string? Department = null, string? MergeInto = null, string? Stage = null, int? ExtraHours = null);
+/// <param name="Tier">A dispatch at this tier instead of the rules' (a joint-triage ruling).</param>
+/// <param name="DueUtc">A dispatch whose handle clock runs to this deadline instead of the catalog's limit (a ruling).</param>
+public sealed record ActionRequest(
+    IncidentAction Action, string? Reason = null, string? Department = null, string? MergeInto = null, string? Stage = null, int? ExtraHours = null,
+    HandlingTier? Tier = null, DateTimeOffset? DueUtc = null);
 
 public enum ActionOutcomeKind
 {
@@ -46,39 +50,57 @@ public sealed class IncidentActions(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incident = await Load(db, number, cancellationToken);
-        var decision = incident is null
-            ? new IncidentDecision(IncidentVerdict.NotVisible, $"No incident {number} in your scope.")
-            : IncidentAuthorizer.Decide(user, incident, request.Action);
+        if (incident is null)
+        {
+            await audit.RecordAsync(user, request.Action.ToString(), resource, route, "no such incident", cancellationToken);
+            return new(ActionOutcomeKind.NotFound, $"No incident {number} in your scope.");
+        }
+
+        var outcome = await ExecuteWithinAsync(db, incident, user, request, route, cancellationToken);
+        if (outcome.IsDone)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Authorizes and applies an action to a case already loaded in <paramref name="db"/> without saving, so a caller
+    /// (a triage room's decision) can commit the action together with its own changes. Refusals are audited.
+    /// </summary>
+    public async Task<ActionOutcome> ExecuteWithinAsync(CityDbContext db, Incident incident, WorkspaceUser user, ActionRequest request, string route, CancellationToken cancellationToken)
+    {
+        var resource = "incident:" + incident.Number;
+        var decision = IncidentAuthorizer.Decide(user, incident, request.Action);
         if (!decision.IsAllowed)
         {
-            var reason = incident is null ? "no such incident" : decision.Message;
-            await audit.RecordAsync(user, request.Action.ToString(), resource, route, reason, cancellationToken);
+            await audit.RecordAsync(user, request.Action.ToString(), resource, route, decision.Message, cancellationToken);
             return decision.Verdict switch
             {
-                IncidentVerdict.NotVisible => new(ActionOutcomeKind.NotFound, $"No incident {number} in your scope."),
-                IncidentVerdict.StateForbids => new(ActionOutcomeKind.Conflict, decision.Message, incident?.Status),
-                _ => new(ActionOutcomeKind.Forbidden, decision.Message, incident?.Status),
+                IncidentVerdict.NotVisible => new(ActionOutcomeKind.NotFound, $"No incident {incident.Number} in your scope."),
+                IncidentVerdict.StateForbids => new(ActionOutcomeKind.Conflict, decision.Message, incident.Status),
+                _ => new(ActionOutcomeKind.Forbidden, decision.Message, incident.Status),
             };
         }
 
         try
         {
-            await ApplyAsync(db, incident!, user, request, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return new(ActionOutcomeKind.Done, $"{incident!.Number}: {request.Action} done.", incident.Status);
+            await ApplyAsync(db, incident, user, request, cancellationToken);
+            return new(ActionOutcomeKind.Done, $"{incident.Number}: {request.Action} done.", incident.Status);
         }
         catch (IncidentTransitionException e)
         {
             await audit.RecordAsync(user, request.Action.ToString(), resource, route, e.Message, cancellationToken);
-            return new(ActionOutcomeKind.Conflict, e.Message, incident!.Status);
+            return new(ActionOutcomeKind.Conflict, e.Message, incident.Status);
         }
         catch (ArgumentException e)
         {
-            return new(ActionOutcomeKind.Invalid, e.Message.Split(" (Parameter", 2)[0], incident!.Status);
+            return new(ActionOutcomeKind.Invalid, e.Message.Split(" (Parameter", 2)[0], incident.Status);
         }
         catch (CatalogException e)
         {
-            return new(ActionOutcomeKind.Invalid, e.Message, incident!.Status);
+            return new(ActionOutcomeKind.Invalid, e.Message, incident.Status);
         }
     }
 
@@ -107,7 +129,17 @@ public sealed class IncidentActions(
                     throw new ArgumentException($"department: '{department}' is not a case-handling department in the catalog.");
                 }
 
-                workflow.Dispatch(incident, actor, department, reason);
+                if (request.Tier is { } ruledTier)
+                {
+                    workflow.DispatchAsRuled(incident, actor,
+                        department ?? throw new ArgumentException("department: a ruled dispatch names its department."), ruledTier, request.DueUtc,
+                        reason ?? throw new ArgumentException("reason: a ruled dispatch says why."));
+                }
+                else
+                {
+                    workflow.Dispatch(incident, actor, department, reason);
+                }
+
                 break;
             case IncidentAction.Accept:
                 workflow.Accept(incident, actor, reason);
