@@ -137,8 +137,12 @@ public sealed class TriageRooms(
             incident.RecordTriage(actor, now, TriageSteps.Of(RoomStepKind.Opened), reason, ("room", id), ("tier", tier.ToString()));
             foreach (var department in departments.Distinct(StringComparer.Ordinal))
             {
-                room.Invite(actor, now, InviteeKind.Department, department);
-                incident.RecordTriage(actor, now, TriageSteps.Of(RoomStepKind.Invited), null, ("room", id), ("department", department));
+                // A street's command center is invited as its street, so that street's director may enter.
+                var (kind, code) = catalog.GetDepartment(department) is { Kind: DepartmentKind.StreetCenter, StreetCode: { } street }
+                    ? (InviteeKind.Street, street)
+                    : (InviteeKind.Department, department);
+                room.Invite(actor, now, kind, code);
+                incident.RecordTriage(actor, now, TriageSteps.Of(RoomStepKind.Invited), null, ("room", id), ("invitee", $"{kind}:{code}"));
             }
 
             db.Add(room);

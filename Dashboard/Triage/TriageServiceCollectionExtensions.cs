@@ -27,6 +27,7 @@ public static class TriageServiceCollectionExtensions
         services.AddSingleton<TriageQueries>();
         services.AddSingleton<TriageRooms>();
         services.AddSingleton<IStringLocalizer<TriageText>, TriageTextLocalizer>();
+        services.AddSingleton<Components.Triage.TriageNames>();
 
         var existing = services.LastOrDefault(d => d.ServiceType == typeof(ILiveScopeAuthorizer))
             ?? throw new InvalidOperationException("AddTriage() needs AddLive() first: it wraps the live hub's ILiveScopeAuthorizer.");

@@ -35,6 +35,9 @@ export interface CityMapOptions {
   tileUrl?: string | undefined;
   tileAttribution?: string | undefined;
   onGridSelected?: (selection: GridSelection) => void;
+  /** Refit the whole district when the map resizes before anyone moved it (default true). A triage room
+   *  sets its own view and keeps it. */
+  fitDistrictOnResize?: boolean;
 }
 
 export interface GridStyle {
@@ -229,7 +232,7 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
   }
   new ResizeObserver(() => {
     map.invalidateSize({ pan: false });
-    if (!viewChosenByUser) {
+    if (!viewChosenByUser && options.fitDistrictOnResize !== false) {
       fitDistrict();
     }
   }).observe(element);
