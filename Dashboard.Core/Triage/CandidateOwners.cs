@@ -22,8 +22,11 @@ public enum CandidateRule
     Enclave,
 }
 
-/// <summary>One reason behind a candidate: the rule and a sentence naming what it is based on.</summary>
-public sealed record CandidateReason(CandidateRule Rule, string Reason, long? PrecedentId = null);
+/// <summary>
+/// One reason behind a candidate: the rule, a sentence naming what it is based on (English, for logs and the API), and
+/// the facts a screen words in its own language: the unit or enclave it is about, the distance, the precedent.
+/// </summary>
+public sealed record CandidateReason(CandidateRule Rule, string Reason, string? Subject = null, double? DistanceMetres = null, Precedent? Precedent = null);
 
 /// <summary>
 /// A possible owner of a disputed case: the department that would receive the dispatch, the tier it would hold the
@@ -51,7 +54,7 @@ public sealed class CandidateOwners(CityAssets city, InspectionCatalog catalog)
         {
             found.Add((precedent.DepartmentCode, precedent.Tier, null, new CandidateReason(CandidateRule.Precedent,
                 $"Ruled for {precedent.ItemCode} at {precedent.PlaceKey} on {precedent.RuledUtc:yyyy-MM-dd} (case {precedent.IncidentNumber}): {precedent.Reason}",
-                precedent.Id)));
+                precedent.PlaceKey, Precedent: precedent)));
         }
 
         if (catalog.TryGetItem(@case.ItemCode, out var item))
@@ -61,7 +64,7 @@ public sealed class CandidateOwners(CityAssets city, InspectionCatalog catalog)
                 found.Add((code, item.Tier, null, new CandidateReason(CandidateRule.Catalog,
                     item.HasSeveralCandidateDepartments
                         ? $"The catalog lists {code} among {item.DepartmentCodes.Count} owners of {item.Code} {item.NameEn}."
-                        : $"The catalog owner of {item.Code} {item.NameEn}.")));
+                        : $"The catalog owner of {item.Code} {item.NameEn}.", item.Code)));
             }
         }
 
@@ -77,7 +80,7 @@ public sealed class CandidateOwners(CityAssets city, InspectionCatalog catalog)
                             found.Add((center, HandlingTier.Street, street, new CandidateReason(CandidateRule.StreetBoundary,
                                 street == @case.StreetCode
                                     ? $"The case lies in street {street}, {flag.DistanceMetres} m from its boundary."
-                                    : $"Street {street} is across the boundary, within {flag.DistanceMetres} m.")));
+                                    : $"Street {street} is across the boundary, within {flag.DistanceMetres} m.", street, flag.DistanceMetres)));
                         }
                     }
 
@@ -90,7 +93,7 @@ public sealed class CandidateOwners(CityAssets city, InspectionCatalog catalog)
                             found.Add((center, HandlingTier.Community, community, new CandidateReason(CandidateRule.CommunityBoundary,
                                 community == @case.CommunityCode
                                     ? $"The case lies in community {community}, {flag.DistanceMetres} m from its boundary."
-                                    : $"Community {community} is across the boundary, within {flag.DistanceMetres} m.")));
+                                    : $"Community {community} is across the boundary, within {flag.DistanceMetres} m.", community, flag.DistanceMetres)));
                         }
                     }
 
@@ -102,7 +105,7 @@ public sealed class CandidateOwners(CityAssets city, InspectionCatalog catalog)
                         if (StreetCenter(street) is { } center)
                         {
                             found.Add((center, HandlingTier.Street, street, new CandidateReason(CandidateRule.Enclave,
-                                $"Street {street} claims enclave {enclave}" + (street == @case.StreetCode ? "; the grid places the case in it." : "."))));
+                                $"Street {street} claims enclave {enclave}" + (street == @case.StreetCode ? "; the grid places the case in it." : "."), enclave)));
                         }
                     }
 

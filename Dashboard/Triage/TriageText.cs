@@ -44,6 +44,10 @@ public sealed class TriageText
             ["Flag.Why.ReturnedTwice"] = ("已被部门退回两次", "Returned twice by departments"),
             ["Flag.Why.EscalatedToTriage"] = ("已上报至联合研判", "Escalated into joint triage"),
             ["Flag.Why.DirectorRequest"] = ("{0} 提请联合研判", "{0} asked for joint triage"),
+            ["Why.Precedent"] = ("{0} 研判室 {1} 裁定（案件 {2}）：{3}", "Ruled on {0} in room {1} (case {2}): {3}"),
+            ["Why.Catalog"] = ("事项清单列明的责任部门（{0}）", "An owner the catalog names ({0})"),
+            ["Why.Boundary"] = ("{0}，距边界 {1} 米", "{0}, {1} m from the boundary"),
+            ["Why.Enclave"] = ("主张对插花地带 {0} 的管辖", "Claims enclave {0}"),
             ["Rule.Precedent"] = ("先例", "Precedent"),
             ["Rule.Catalog"] = ("事项清单", "Catalog"),
             ["Rule.StreetBoundary"] = ("镇街交界", "Street boundary"),
@@ -140,6 +144,18 @@ public static class TriageTextExtensions
     public static string Tier(this IStringLocalizer<TriageText> text, HandlingTier tier) => text["Tier." + tier];
 
     public static string Step(this IStringLocalizer<TriageText> text, RoomStepKind step) => text["Step." + step];
+
+    /// <summary>A candidate's reason in the current culture, from its facts rather than its English sentence.</summary>
+    public static string Why(this IStringLocalizer<TriageText> text, CandidateReason reason, Func<string, string> nameOf) => reason.Rule switch
+    {
+        CandidateRule.Precedent when reason.Precedent is { } p =>
+            text["Why.Precedent", ChinaTime.Format(p.RuledUtc)[..10], p.RoomId, p.IncidentNumber, p.Reason],
+        CandidateRule.Catalog => text["Why.Catalog", reason.Subject ?? "?"],
+        CandidateRule.StreetBoundary or CandidateRule.CommunityBoundary =>
+            text["Why.Boundary", nameOf(reason.Subject ?? "?"), reason.DistanceMetres?.ToString("0", CultureInfo.InvariantCulture) ?? "?"],
+        CandidateRule.Enclave => text["Why.Enclave", reason.Subject ?? "?"],
+        _ => reason.Reason,
+    };
 
     /// <summary>A flag's reason in the current culture, naming the units it is about.</summary>
     public static string Why(this IStringLocalizer<TriageText> text, TriageFlag flag, Func<string, string> nameOf) => flag.Kind switch

@@ -220,7 +220,9 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
   const fitDistrict = (): void => {
     const bounds = outline?.getBounds();
     if (bounds?.isValid()) {
-      map.fitBounds(bounds, { padding: [16, 16] });
+      // Not animated: a page that sets its own view right after (a triage room) must not be overridden when the
+      // animation ends.
+      map.fitBounds(bounds, { padding: [16, 16], animate: false });
     }
   };
   fitDistrict();
@@ -231,7 +233,9 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
     element.addEventListener(type, () => (viewChosenByUser = true), { passive: true });
   }
   new ResizeObserver(() => {
-    map.invalidateSize({ pan: false });
+    // A map that keeps its own view (a triage room) keeps its centre through a resize, so every screen in the
+    // room shows the same place whatever its size; the district map keeps its top-left corner as before.
+    map.invalidateSize({ pan: options.fitDistrictOnResize === false });
     if (!viewChosenByUser && options.fitDistrictOnResize !== false) {
       fitDistrict();
     }

@@ -270,10 +270,12 @@ function renderPresence(root: HTMLElement, presence: Presence, me: string | null
       const item = document.createElement('li');
       item.className = ['member', member.presenter ? 'presenter' : '', member.wall ? 'wall' : '', member.guest ? 'guest' : ''].join(' ').trim();
       item.dataset['member'] = member.name;
-      const tags = [member.key === me ? t('triage.you') : '', member.guest ? t('triage.guest') : '', member.wall ? t('triage.wall') : '']
+      const tags = [member.key === me ? t('triage.you') : '', member.guest ? t('triage.guest') : '']
         .filter((tag) => tag.length > 0)
         .join(' · ');
-      item.textContent = (member.presenter ? '★ ' : '') + member.name + (tags ? ` (${tags})` : '');
+      // A wall's sign-in name is technical ("local wall"); the room calls it what the hall calls it.
+      const name = member.wall ? t('triage.wall') : member.name;
+      item.textContent = (member.presenter ? '★ ' : '') + name + (tags ? ` (${tags})` : '');
       if (member.presenter) {
         item.title = t('triage.presenter');
       }
