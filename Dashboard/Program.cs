@@ -9,6 +9,7 @@ using Dashboard.Live;
 using Dashboard.People;
 using Dashboard.People.Admin;
 using Dashboard.Reports;
+using Dashboard.Triage;
 using Dashboard.Wall;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddDirectorWorkspace();
 builder.Services.AddLive();
 builder.Services.AddWall(builder.Configuration);
+builder.Services.AddTriage(builder.Configuration);
 builder.Services.AddScheduledJobs(builder.Configuration);
 builder.Services.AddReports();
 
@@ -34,6 +36,7 @@ app.MapUserAdministration();
 app.MapDirectorWorkspace();
 app.MapLive();
 app.MapWall();
+app.MapTriage();
 app.MapReports();
 app.MapDashboardPages();
 

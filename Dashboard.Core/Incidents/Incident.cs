@@ -668,6 +668,18 @@ public sealed class Incident
     }
 
     /// <summary>
+    /// 联合研判: writes one triage-room step (a request, the room opening, a proposal, a claim, a ruling...) to the
+    /// timeline without changing the status, so the case's history shows how its owner was settled.
+    /// </summary>
+    public void RecordTriage(Actor actor, DateTimeOffset atUtc, string step, string? reason, params (string Key, string? Value)[] detail)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(step);
+        Guard(IncidentAction.Triage, "record a triage step on");
+        EnsureNotBeforeReport(atUtc);
+        Record(actor, atUtc, IncidentAction.Triage, Status, Status, reason, Detail([("step", step), .. detail]));
+    }
+
+    /// <summary>
     /// Starts the clock of <paramref name="stage"/> (replacing one still running for it). Called by the workflow
     /// right after the transition that opens the stage, with the limit from the catalog.
     /// </summary>

@@ -97,4 +97,7 @@ public enum IncidentAction
 
     /// <summary>报到: a summoned department reports in.</summary>
     ReportIn,
+
+    /// <summary>联合研判: a step taken in a joint-triage room (request, opening, proposal, claim, ruling...).</summary>
+    Triage,
 }

@@ -60,6 +60,12 @@ public static class IncidentTransitions
             [IncidentAction.RecordCallback] = [IncidentStatus.Verified, IncidentStatus.SelfHandled],
             [IncidentAction.BlowWhistle] = Summonable,
             [IncidentAction.ReportIn] = Summonable,
+            // A triage room may be asked for and run while the owner is open, whoever holds the case.
+            [IncidentAction.Triage] =
+            [
+                IncidentStatus.Reported, IncidentStatus.Registered, IncidentStatus.Dispatched, IncidentStatus.Accepted,
+                IncidentStatus.Handled, IncidentStatus.Verified, IncidentStatus.Returned, IncidentStatus.Escalated,
+            ],
         };
 
     public static IncidentStatus? Target(IncidentAction action, IncidentStatus from) =>

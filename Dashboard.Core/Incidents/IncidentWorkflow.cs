@@ -96,6 +96,30 @@ public sealed class IncidentWorkflow(InspectionCatalog catalog, WorkingCalendar 
         }
     }
 
+    /// <summary>
+    /// 派遣 as a joint-triage ruling settled it: to the ruled department at the ruled tier, with the handle clock
+    /// running to the ruled deadline (natural time) instead of the catalog's limit when one was set.
+    /// </summary>
+    public void DispatchAsRuled(Incident incident, Actor actor, string departmentCode, HandlingTier tier, DateTimeOffset? dueUtc, string reason)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (dueUtc is { } due && due <= now)
+        {
+            throw new ArgumentException($"deadline: {due:u} has already passed; a ruling's deadline lies in the future.", nameof(dueUtc));
+        }
+
+        incident.Dispatch(actor, now, departmentCode, tier, reason);
+        StartIfLimited(incident, SlaStage.Accept, now);
+        if (dueUtc is { } deadline)
+        {
+            incident.StartClock(SlaStage.Handle, SlaSpec.Minutes(Math.Max(1, (int)Math.Ceiling((deadline - now).TotalMinutes))), now, calendar);
+        }
+        else
+        {
+            StartIfLimited(incident, SlaStage.Handle, now);
+        }
+    }
+
     public void Accept(Incident incident, Actor actor, string? reason = null) =>
         incident.Accept(actor, timeProvider.GetUtcNow(), reason);
 

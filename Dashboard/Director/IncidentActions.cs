@@ -14,10 +14,12 @@ namespace Dashboard.Director;
 /// <param name="Departments">吹哨: the departments summoned.</param>
 /// <param name="Minutes">吹哨: how long each summoned department has to report in.</param>
 /// <param name="Photos">处置反馈: before/after photos sent with the report.</param>
+/// <param name="Tier">A dispatch at this tier instead of the rules' (a joint-triage ruling).</param>
+/// <param name="DueUtc">A dispatch whose handle clock runs to this deadline instead of the catalog's limit (a ruling).</param>
 public sealed record ActionRequest(
     IncidentAction Action, string? Reason = null, string? Department = null, string? MergeInto = null, string? Stage = null, int? ExtraHours = null,
     bool? Satisfied = null, string? Deadline = null, IReadOnlyList<string>? Departments = null, int? Minutes = null,
-    IReadOnlyList<PhotoUpload>? Photos = null);
+    IReadOnlyList<PhotoUpload>? Photos = null, HandlingTier? Tier = null, DateTimeOffset? DueUtc = null);
 
 public enum ActionOutcomeKind
 {
@@ -56,48 +58,66 @@ public sealed class IncidentActions(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incident = await Load(db, number, cancellationToken);
-        var decision = incident is null
-            ? new IncidentDecision(IncidentVerdict.NotVisible, $"No incident {number} in your scope.")
-            : IncidentAuthorizer.Decide(user, incident, request.Action);
+        if (incident is null)
+        {
+            await audit.RecordAsync(user, request.Action.ToString(), resource, route, "no such incident", cancellationToken);
+            return new(ActionOutcomeKind.NotFound, $"No incident {number} in your scope.");
+        }
+
+        var outcome = await ExecuteWithinAsync(db, incident, user, request, route, cancellationToken);
+        if (outcome.IsDone)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Authorizes and applies an action to a case already loaded in <paramref name="db"/> without saving, so a caller
+    /// (a triage room's decision) can commit the action together with its own changes. Refusals are audited.
+    /// </summary>
+    public async Task<ActionOutcome> ExecuteWithinAsync(CityDbContext db, Incident incident, WorkspaceUser user, ActionRequest request, string route, CancellationToken cancellationToken)
+    {
+        var resource = "incident:" + incident.Number;
+        var decision = IncidentAuthorizer.Decide(user, incident, request.Action);
         if (!decision.IsAllowed)
         {
-            var reason = incident is null ? "no such incident" : decision.Message;
-            await audit.RecordAsync(user, request.Action.ToString(), resource, route, reason, cancellationToken);
+            await audit.RecordAsync(user, request.Action.ToString(), resource, route, decision.Message, cancellationToken);
             return decision.Verdict switch
             {
-                IncidentVerdict.NotVisible => new(ActionOutcomeKind.NotFound, $"No incident {number} in your scope."),
-                IncidentVerdict.StateForbids => new(ActionOutcomeKind.Conflict, decision.Message, incident?.Status),
-                _ => new(ActionOutcomeKind.Forbidden, decision.Message, incident?.Status),
+                IncidentVerdict.NotVisible => new(ActionOutcomeKind.NotFound, $"No incident {incident.Number} in your scope."),
+                IncidentVerdict.StateForbids => new(ActionOutcomeKind.Conflict, decision.Message, incident.Status),
+                _ => new(ActionOutcomeKind.Forbidden, decision.Message, incident.Status),
             };
         }
 
         try
         {
             var photos = EvidenceUploads.Check(request.Photos ?? [], requireAfter: request.Action == IncidentAction.Handle);
-            await ApplyAsync(db, incident!, user, request, photos, cancellationToken);
+            await ApplyAsync(db, incident, user, request, photos, cancellationToken);
             var at = time.GetUtcNow();
             foreach (var photo in photos)
             {
-                db.Add(new EvidencePhoto(incident!.Id, incident.Number, photo.Stage, photo.ContentType, photo.FileName, photo.Content, photo.Sha256, user.ToActor(), at));
+                db.Add(new EvidencePhoto(incident.Id, incident.Number, photo.Stage, photo.ContentType, photo.FileName, photo.Content, photo.Sha256, user.ToActor(), at));
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            return new(ActionOutcomeKind.Done, $"{incident!.Number}: {request.Action} done.", incident.Status);
+            return new(ActionOutcomeKind.Done, $"{incident.Number}: {request.Action} done.", incident.Status);
         }
         catch (IncidentTransitionException e)
         {
             await audit.RecordAsync(user, request.Action.ToString(), resource, route, e.Message, cancellationToken);
-            return new(ActionOutcomeKind.Conflict, e.Message, incident!.Status);
+            return new(ActionOutcomeKind.Conflict, e.Message, incident.Status);
         }
         catch (ArgumentException e)
         {
             var message = e.Message.Split(" (Parameter", 2)[0];
             await audit.RecordAsync(user, request.Action.ToString(), resource, route, "invalid: " + message, cancellationToken);
-            return new(ActionOutcomeKind.Invalid, message, incident!.Status);
+            return new(ActionOutcomeKind.Invalid, message, incident.Status);
         }
         catch (CatalogException e)
         {
-            return new(ActionOutcomeKind.Invalid, e.Message, incident!.Status);
+            return new(ActionOutcomeKind.Invalid, e.Message, incident.Status);
         }
     }
 
@@ -126,7 +146,17 @@ public sealed class IncidentActions(
                     throw new ArgumentException($"department: '{department}' is not a case-handling department in the catalog.");
                 }
 
-                workflow.Dispatch(incident, actor, department, reason, ParseDeadline(request.Deadline));
+                if (request.Tier is { } ruledTier)
+                {
+                    workflow.DispatchAsRuled(incident, actor,
+                        department ?? throw new ArgumentException("department: a ruled dispatch names its department."), ruledTier, request.DueUtc,
+                        reason ?? throw new ArgumentException("reason: a ruled dispatch says why."));
+                }
+                else
+                {
+                    workflow.Dispatch(incident, actor, department, reason, ParseDeadline(request.Deadline));
+                }
+
                 break;
             case IncidentAction.Accept:
                 workflow.Accept(incident, actor, reason);

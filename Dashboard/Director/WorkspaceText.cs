@@ -152,6 +152,7 @@ public sealed class WorkspaceText
             ["Action.RequestExtension"] = ("申请延期", "Request extension"),
             ["Action.ApproveExtension"] = ("批准延期", "Approve extension"),
             ["Action.DenyExtension"] = ("驳回延期", "Deny extension"),
+            ["Action.Triage"] = ("联合研判", "Joint triage"),
             ["Action.Report"] = ("上报", "Reported"),
             ["Action.AttachReport"] = ("合并上报", "Report attached"),
             ["Action.UpdateReport"] = ("来源更新", "Source update"),

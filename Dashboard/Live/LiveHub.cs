@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.SignalR;
 
@@ -8,7 +9,7 @@ namespace Dashboard.Live;
 /// <c>Unsubscribe(scope)</c>; the server pushes <c>batch</c> and <c>resync</c>. The exact contract is in
 /// docs/live-protocol.md. The hub holds no state and no DbContext: <see cref="LiveSubscriptions"/> does the work.
 /// </summary>
-public sealed class LiveHub(LiveSubscriptions subscriptions) : Hub
+public sealed class LiveHub(LiveSubscriptions subscriptions, LiveChannels channels) : Hub
 {
     public override Task OnConnectedAsync()
     {
@@ -19,6 +20,7 @@ public sealed class LiveHub(LiveSubscriptions subscriptions) : Hub
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         await subscriptions.DisconnectAsync(Context.ConnectionId);
+        await channels.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -50,6 +52,7 @@ public sealed class LiveHub(LiveSubscriptions subscriptions) : Hub
         // The group carries nothing from the broadcaster (it uses per-connection outboxes); it lets other features
         // address a scope's screens with IHubContext<LiveHub>.Clients.Group(scope).
         await Groups.AddToGroupAsync(Context.ConnectionId, allowed.ToString(), cancellationToken);
+        await channels.JoinAsync(Context.ConnectionId, allowed, Context.User ?? new(), cancellationToken);
         return catchup;
     }
 
@@ -62,5 +65,13 @@ public sealed class LiveHub(LiveSubscriptions subscriptions) : Hub
 
         subscriptions.Unsubscribe(Context.ConnectionId, parsed);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, parsed.ToString());
+        await channels.LeaveAsync(Context.ConnectionId, parsed);
     }
+
+    /// <summary>
+    /// Ephemeral traffic of a room the caller follows: <c>present</c> takes the presenter role, <c>view</c> (presenter
+    /// only) sends the map view to everyone else in the room at once. See <see cref="LiveChannels"/>.
+    /// </summary>
+    public Task Signal(string scope, string kind, JsonElement data) =>
+        channels.RelayAsync(Context.ConnectionId, scope, kind, data, Context.ConnectionAborted);
 }

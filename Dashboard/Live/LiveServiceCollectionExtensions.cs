@@ -16,6 +16,7 @@ public static class LiveServiceCollectionExtensions
         services.TryAddSingleton<ILiveScopeAuthorizer, DemoLiveScopeAuthorizer>();
         services.TryAddSingleton<LiveBroadcaster>();
         services.TryAddSingleton<LiveSubscriptions>();
+        services.TryAddSingleton<LiveChannels>();
         services.AddHostedService<LiveBroadcasterService>();
         services.AddSignalR()
             .AddHubOptions<LiveHub>(options =>

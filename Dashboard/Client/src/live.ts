@@ -189,6 +189,28 @@ export class LiveClient {
     return () => handlers.delete(handler);
   }
 
+  /**
+   * Ephemeral server messages that bypass the change log (a triage room's `presence` and `signal`). The handler runs
+   * as soon as the message arrives, not once per frame: a follower's map should move without waiting.
+   */
+  onMessage(method: string, handler: (message: unknown) => void): () => void {
+    const wrapped = (message: unknown): void => this.safely(() => handler(message));
+    this.connection.on(method, wrapped);
+    return () => this.connection.off(method, wrapped);
+  }
+
+  /** Sends a room signal (`present`, `view`) without waiting for an answer; dropped while offline. */
+  signal(scope: string, kind: string, data: unknown): void {
+    if (this.connection.state === HubConnectionState.Connected) {
+      void this.connection.send('Signal', scope, kind, data).catch(() => undefined);
+    }
+  }
+
+  /** This connection's id on the server (a room's presence names its presenter by it). */
+  get connectionId(): string | null {
+    return this.connection.connectionId;
+  }
+
   /** Called when a scope was (re)loaded from a snapshot: redraw from it instead of patching. */
   onSnapshot(handler: SnapshotHandler): () => void {
     this.snapshotHandlers.add(handler);

@@ -37,6 +37,9 @@ export interface CityMapOptions {
   onGridSelected?: (selection: GridSelection) => void;
   /** Keep this area in view instead of the whole district (e.g. one case and its surroundings). */
   focus?: L.LatLngBoundsExpression;
+  /** Refit the whole district when the map resizes before anyone moved it (default true). A triage room
+   *  sets its own view and keeps it. */
+  fitDistrictOnResize?: boolean;
 }
 
 export interface GridStyle {
@@ -223,7 +226,9 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
     }
     const bounds = outline?.getBounds();
     if (bounds?.isValid()) {
-      map.fitBounds(bounds, { padding: [16, 16] });
+      // Not animated: a page that sets its own view right after (a triage room) must not be overridden when the
+      // animation ends.
+      map.fitBounds(bounds, { padding: [16, 16], animate: false });
     }
   };
   fitDistrict();
@@ -234,8 +239,10 @@ export async function createCityMap(element: HTMLElement, options: CityMapOption
     element.addEventListener(type, () => (viewChosenByUser = true), { passive: true });
   }
   new ResizeObserver(() => {
-    map.invalidateSize({ pan: false });
-    if (!viewChosenByUser) {
+    // A map that keeps its own view (a triage room) keeps its centre through a resize, so every screen in the
+    // room shows the same place whatever its size; the district map keeps its top-left corner as before.
+    map.invalidateSize({ pan: options.fitDistrictOnResize === false });
+    if (!viewChosenByUser && options.fitDistrictOnResize !== false) {
       fitDistrict();
     }
   }).observe(element);

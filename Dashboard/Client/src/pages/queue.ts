@@ -111,10 +111,13 @@ function followIncident(page: HTMLElement): void {
     return;
   }
   const client = live();
+  // A form this page is submitting navigates on its own; reloading now would cancel that navigation.
+  let submitting = false;
+  page.addEventListener('submit', () => (submitting = true));
   client.on('incident', (deltas) => {
     const touched = (deltas as IncidentDelta[]).some((delta) => ((delta.data ?? {}) as IncidentDeltaData).number === number || delta.id === number);
-    const typing = Array.from(page.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type=text], textarea')).some((f) => f.value !== '');
-    if (touched && !typing) {
+    const typing = Array.from(page.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type=text], input:not([type]), textarea')).some((f) => f.value !== '');
+    if (touched && !typing && !submitting) {
       window.location.reload();
     }
   });
