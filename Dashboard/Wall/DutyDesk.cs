@@ -58,7 +58,10 @@ public sealed class DutyDesk(
                 .Where(i => Actionable.Contains(i.Status) && i.UpdatedUtc <= settled && !i.NeedsJointTriage)
                 .OrderBy(i => i.UpdatedUtc)
                 .Take(60)
-                .Select(i => new Candidate(i.Number, i.Status, i.IsOnTheSpot, i.Location.StreetCode, i.Location.CommunityCode, i.AssignedDepartmentCode, i.OwnerTier))
+                .Select(i => new Candidate(i.Number, i.Status, i.IsOnTheSpot, i.Location.StreetCode, i.Location.CommunityCode, i.AssignedDepartmentCode, i.OwnerTier,
+                    i.Source == IncidentSource.Open311 || i.Source == IncidentSource.Hotline12345
+                        || i.Reports.Any(r => r.Source == IncidentSource.Open311 || r.Source == IncidentSource.Hotline12345),
+                    i.LastCallback))
                 .ToListAsync(cancellationToken);
         }
 
@@ -100,6 +103,10 @@ public sealed class DutyDesk(
             IncidentStatus.Reported when c.IsOnTheSpot && (worker ?? director) is { } handler =>
                 (handler, new ActionRequest(IncidentAction.SelfHandle, "网格员现场处置完毕")),
             IncidentStatus.Reported when dispatcher is not null => (dispatcher, new ActionRequest(IncidentAction.Register, "核实属实，予以立案")),
+            IncidentStatus.SelfHandled or IncidentStatus.Verified when c.AwaitsCallback && (director ?? districtOperator) is { } caller =>
+                (caller, roll < settings.ReturnPercent
+                    ? new ActionRequest(IncidentAction.RecordCallback, "市民表示问题仍未解决", Satisfied: false)
+                    : new ActionRequest(IncidentAction.RecordCallback, "市民对处置结果表示满意", Satisfied: true)),
             IncidentStatus.SelfHandled when (worker ?? director) is { } closer => (closer, new ActionRequest(IncidentAction.Close, "现场处置已完成，结案")),
             IncidentStatus.Registered or IncidentStatus.Returned or IncidentStatus.Escalated when dispatcher is not null =>
                 (dispatcher, new ActionRequest(IncidentAction.Dispatch, "按派遣规则派遣")),
@@ -108,7 +115,8 @@ public sealed class DutyDesk(
             IncidentStatus.Dispatched when liaison is not null && roll < settings.ReturnPercent =>
                 (liaison, new ActionRequest(IncidentAction.Return, "非本部门职责，请重新派遣")),
             IncidentStatus.Dispatched when liaison is not null => (liaison, new ActionRequest(IncidentAction.Accept, "已签收，安排人员处置")),
-            IncidentStatus.Accepted when liaison is not null => (liaison, new ActionRequest(IncidentAction.Handle, "已处置完毕，请核查")),
+            IncidentStatus.Accepted when liaison is not null => (liaison, new ActionRequest(IncidentAction.Handle, "已处置完毕，请核查",
+                Photos: [new PhotoUpload(EvidenceStage.After, "处置后.png", PlaceholderPhoto)])),
             IncidentStatus.Handled when dispatcher is not null && roll < settings.FailVerificationPercent =>
                 (dispatcher, new ActionRequest(IncidentAction.FailVerification, "现场核查未整改到位")),
             IncidentStatus.Handled when dispatcher is not null => (dispatcher, new ActionRequest(IncidentAction.Verify, "现场核查已整改")),
@@ -149,5 +157,18 @@ public sealed class DutyDesk(
         return roster;
     }
 
-    private sealed record Candidate(string Number, IncidentStatus Status, bool IsOnTheSpot, string? Street, string? Community, string? Department, Core.Catalog.HandlingTier Tier);
+    private sealed record Candidate(
+        string Number, IncidentStatus Status, bool IsOnTheSpot, string? Street, string? Community, string? Department, Core.Catalog.HandlingTier Tier,
+        bool CitizenReported, CitizenCallback? LastCallback)
+    {
+        /// <summary>A citizen's case closes only after a satisfied 回访 (the aggregate refuses otherwise).</summary>
+        public bool AwaitsCallback => CitizenReported && LastCallback is not { Satisfied: true };
+    }
+
+    /// <summary>
+    /// The demo's stand-in for the liaison's after photo (a 1×1 PNG): a handling report needs one, and the desk has no
+    /// camera. Real reports carry the department's own photos.
+    /// </summary>
+    private static readonly byte[] PlaceholderPhoto = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 }

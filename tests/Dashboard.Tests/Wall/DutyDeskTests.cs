@@ -85,6 +85,10 @@ public sealed class DutyDeskTests(DutyDeskTests.Server server) : IClassFixture<D
         Assert.Equal("水务局联络员", byAction[IncidentAction.Handle].ActorName);
         Assert.Equal("石湾镇街道主任", byAction[IncidentAction.Verify].ActorName);
         Assert.Equal("石湾镇街道主任", byAction[IncidentAction.Close].ActorName);
+        // A 12345 case: the director called the citizen back, satisfied, before closing; the handling carried a photo.
+        Assert.Equal("石湾镇街道主任", byAction[IncidentAction.RecordCallback].ActorName);
+        Assert.True(byAction[IncidentAction.RecordCallback].Sequence < byAction[IncidentAction.Close].Sequence);
+        Assert.Contains(".png", byAction[IncidentAction.Handle].DetailJson ?? "", StringComparison.Ordinal);
         Assert.All(incident.Timeline.Where(t => t.Action != IncidentAction.Report), t => Assert.False(t.Actor.IsSystem));
     }
 
