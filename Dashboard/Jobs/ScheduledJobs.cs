@@ -92,8 +92,8 @@ public static class ScheduledJobs
                 c.CheckinMisfireThreshold = (checkinInterval ?? TimeSpan.FromSeconds(15)) * 2;
             });
             s.UseSystemTextJsonSerializer();
-            // The store's migration (20261128000001_Quartz) owns the qrtz_* tables: it runs once, under EF Core's
-            // migration lock, before any scheduler starts. Quartz only checks them, so nodes starting together
+            // The store's migration (20261128000001_Quartz) owns the qrtz_* tables: it runs once, under the store
+            // migrator's advisory lock, before any scheduler starts. Quartz only checks them, so nodes starting together
             // never race to create tables and the scheduler needs no DDL rights; a missing table stops the start.
             s.ConfigureStore(o =>
             {

@@ -2,7 +2,7 @@ using Dashboard.Core.Storage;
 using Dashboard.Jobs;
 using Dashboard.Tests.Live;
 using Dashboard.TestSupport.Postgres;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Quartz;
@@ -25,10 +25,12 @@ public sealed class ClusteredSchedulerTests(PostgresClusterFixture postgres)
     private static readonly string[] RecorderJobs = ["recorder-a", "recorder-b"];
 
     [PostgresFact]
-    public async Task Two_nodes_starting_together_on_a_freshly_migrated_database_both_start_and_run_each_fire_time_once()
+    public async Task Two_nodes_migrating_and_starting_together_on_an_empty_database_both_start_and_run_each_fire_time_once()
     {
         var connectionString = await postgres.CreateDatabaseAsync("quartz_cluster");
-        await MigrateAsync(connectionString);
+        // Both nodes migrate the empty database at once, as they do at start: the migrator's lock lets one create
+        // the schema (Quartz's tables included) and the other find nothing pending.
+        await Task.WhenAll(MigrateAsync(connectionString), MigrateAsync(connectionString));
         await ExecuteAsync(connectionString, "create table job_fires (job text not null, scheduled_fire_utc bigint not null, instance_id text not null)");
 
         // Started at the same moment: both validate the schema and register the same jobs and triggers at once.
@@ -122,12 +124,16 @@ public sealed class ClusteredSchedulerTests(PostgresClusterFixture postgres)
         }
     }
 
+    /// <summary>What a node does first at start: the store's migrator, as <see cref="StoreServiceCollectionExtensions.AddCityStore"/> registers it.</summary>
     private static async Task MigrateAsync(string connectionString)
     {
-        var builder = new DbContextOptionsBuilder<PostgresCityDbContext>();
-        StoreServiceCollectionExtensions.ConfigurePostgres(builder, connectionString);
-        await using var db = new PostgresCityDbContext(builder.Options);
-        await db.Database.MigrateAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Postgres",
+            ["Store:ConnectionString"] = connectionString,
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddCityStore(configuration).BuildServiceProvider();
+        await services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)

@@ -141,6 +141,8 @@ public sealed class ReportTests(ReportTests.Server server) : IClassFixture<Repor
         Assert.Equal(HttpStatusCode.Forbidden, (await server.Worker.GetAsync($"/reports/daily?scope={shiwan}{date}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await server.Worker.GetAsync($"/reports/daily.csv?scope=district:440604{date}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await server.Worker.GetAsync($"/reports/monthly.csv?scope={chunyang}&month=2026-10")).StatusCode);
+        var month = await DashboardFactory.ParseAsync(await server.Worker.GetAsync($"/reports/monthly?scope={lanshi}&month=2026-10"));
+        Assert.StartsWith($"舆情月报 · 村居 {TestPlace.Shiwan.CommunityCode}", month.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
 
         var contexts = server.Factory.Services.GetRequiredService<IDbContextFactory<IdentityStoreDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();

@@ -7,7 +7,7 @@ namespace Dashboard.Core.Storage.Migrations.Postgres;
 /// Quartz's clustered job store (qrtz_* tables), and the rollups' count of cases handled on the spot (自处置,
 /// <c>handled_on_the_spot</c>, part of <c>closed</c>; existing rows read 0 until their day is rebuilt).
 /// The qrtz_* tables are created here rather than by Quartz at start: every Dashboard node
-/// migrates under EF Core's migration lock (Npgsql locks <c>__EFMigrationsHistory</c>), so the schema is created once,
+/// migrates under <see cref="StoreMigrator"/>'s advisory lock, so the schema is created once,
 /// before any scheduler starts, and the schedulers only validate it. Left to Quartz, nodes starting together each
 /// raced to create the same tables and the scheduler account needed DDL rights.
 /// </summary>
