@@ -161,6 +161,31 @@ public sealed class SourceUpdateTests : IAsyncLifetime
         async Task<Answer> Post(string form) => await _host.Client.PostAsync("/open311/v2/requests.json", Encoding.UTF8.GetBytes(form), "application/x-www-form-urlencoded");
     }
 
+    [Fact]
+    public async Task A_grid_report_resent_as_handled_on_the_spot_updates_its_incident()
+    {
+        var camera = TestCity.Chancheng.Devices.Cameras[5];
+        string Report(bool handled) => JsonSerializer.Serialize(new
+        {
+            reportId = "GR-20250305-0031",
+            workerId = "WG-0207",
+            gridCode = camera.GridCode.Value,
+            submittedAt = "2025-03-05T09:05:00+08:00",
+            lon = camera.Longitude,
+            lat = camera.Latitude,
+            crs = "wgs84",
+            items = new[] { new { itemCode = "JM-05", itemName = "占道经营", anomaly = true, note = "水果摊占道", handledOnTheSpot = handled } },
+        });
+
+        var found = await _host.Client.PostJsonAsync("/api/feeds/grid/reports", Report(false));
+        var fixedOnTheSpot = await _host.Client.PostJsonAsync("/api/feeds/grid/reports", Report(true));
+
+        Assert.Equal(["Created", "Updated"], new[] { found, fixedOnTheSpot }.Select(a => a.OutcomeOf()));
+        Assert.Equal(found.IncidentOf(), fixedOnTheSpot.IncidentOf());
+        var incident = await _host.Client.GetJsonAsync($"/api/incidents/{found.IncidentOf()}");
+        Assert.Equal("Closed", Assert.Single(incident.Json.GetProperty("reports").EnumerateArray()).GetProperty("state").GetString());
+    }
+
     private async Task<int> TimelineCountAsync(string number, IncidentAction action)
     {
         await using var db = await _host.Services.GetRequiredService<IDbContextFactory<CityDbContext>>().CreateDbContextAsync();
