@@ -56,6 +56,7 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
         await page.ScreenshotAsync(new() { Path = Shot("incident-1366x768.png") });
         await page.GotoAsync(Url("/workspace").ToString());
         await Assertions.Expect(page.Locator($"[data-incident='{number}'] [data-whistle-badge]")).ToContainTextAsync("0/1");
+        await Assertions.Expect(page.Locator("[data-live-status]")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Shot("queue-1366x768.png") });
         await SignOutAsync(page);
 
