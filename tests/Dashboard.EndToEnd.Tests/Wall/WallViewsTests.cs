@@ -163,6 +163,12 @@ public sealed class WallViewsTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(legend).ToContainTextAsync("镇街");
         Assert.True(int.Parse(await legend.GetAttributeAsync("data-units") ?? "0", CultureInfo.InvariantCulture) > 0, "no unit is shaded");
 
+        // Drill-down: a click on a street opens it, and the shading goes down to communities or grids.
+        var box = (await page.Locator("[data-wall-map]").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await Assertions.Expect(page.Locator("[data-wall]")).ToHaveAttributeAsync("data-street", new System.Text.RegularExpressions.Regex("^440604[0-9]{3}$"), new() { Timeout = 15_000 });
+        await Assertions.Expect(legend).Not.ToHaveAttributeAsync("data-level", "street", new() { Timeout = 15_000 });
+
         await page.GotoAsync(new Uri(browser.Server.BaseAddress, "/wall?role=map&street=440604010&metric=overdue").ToString());
         await WaitForMapAsync(page);
         await Assertions.Expect(legend).Not.ToHaveAttributeAsync("data-level", "street");
