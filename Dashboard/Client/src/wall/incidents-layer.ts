@@ -36,7 +36,7 @@ interface ClusterNode {
  * each from all its child markers was a tenth of a batch's time on a map of 10,000 incidents.
  */
 function createSeverityCache(): { worst(cluster: L.MarkerCluster): number; forget(circle: L.Layer): void } {
-  let known = new WeakMap<ClusterNode, number>();
+  const known = new WeakMap<ClusterNode, number>();
   const worstOf = (node: ClusterNode): number => {
     const cached = known.get(node);
     if (cached !== undefined) {
@@ -56,7 +56,7 @@ function createSeverityCache(): { worst(cluster: L.MarkerCluster): number; forge
     worst(cluster) {
       const node = cluster as unknown as ClusterNode;
       if (!node._markers || !node._childClusters) {
-        known = new WeakMap();
+        // A markercluster without these fields: fall back to its public (slower) way.
         const markers = cluster.getAllChildMarkers() as unknown as SeverityMarker[];
         return markers.reduce((max, m) => Math.max(max, m.options.severity ?? 1), 1);
       }
