@@ -106,12 +106,14 @@ public sealed class WallReplayQuery(IDbContextFactory<CityDbContext> contexts, C
         var cameras = devices.Cameras.Where(c => WallIncidentFilter.IsInScope(scope, c.GridCode.Value)).ToList();
         var kpis = new WallKpis(
             Found: today.Count,
-            HandledOnTheSpot: today.Count(s => s.Status == "SelfHandled" || (s.Status == "Closed" && s.Department is null)),
+            // 自处置 as HandledOnTheSpot defines it: closed out of SelfHandled, on the day of the closing. A case's last row
+            // holds its final state only; a Closed case nobody was dispatched to can only have been closed from SelfHandled.
+            HandledOnTheSpot: states.Count(s => s.Status == "Closed" && s.Department is null && s.ChangedAt >= startOfDay),
             Dispatched: today.Count(s => s.Department is not null),
             Closed: closedToday.Count,
             Overdue: open.Count(s => s.Due < atUtc),
             Open: open.Count,
-            ClosureRate: today.Count == 0 ? null : Math.Round((double)today.Count(s => s.Status is "Closed" or "SelfHandled") / today.Count, 4),
+            ClosureRate: today.Count == 0 ? null : Math.Round((double)today.Count(s => s.Status == "Closed") / today.Count, 4),
             MedianMinutesToClose: durations.Count == 0 ? null : Math.Round(durations.Count % 2 == 1 ? durations[durations.Count / 2] : (durations[(durations.Count / 2) - 1] + durations[durations.Count / 2]) / 2, 1),
             SensorsInAlarm: 0,
             CamerasOnline: cameras.Count(c => c.IsOnline),
