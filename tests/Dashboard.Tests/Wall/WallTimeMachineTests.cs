@@ -42,6 +42,7 @@ public sealed class WallTimeMachineTests(WallTimeMachineTests.Server server) : I
                 workflow.Accept(incident, actor);
                 workflow.Handle(incident, actor);
                 workflow.Verify(incident, actor);
+                workflow.RecordCallback(incident, actor, satisfied: true, "市民满意");
                 workflow.Close(incident, actor);
                 await db.SaveChangesAsync();
             }
