@@ -37,17 +37,20 @@ public sealed class LiveChannels(IHubContext<LiveHub> hub, TimeProvider time)
 
         var channel = _channels.GetOrAdd(scope.ToString(), _ => new Channel());
         JsonElement? view;
+        long version;
         lock (channel)
         {
             channel.Members[connectionId] = Describe(connectionId, user);
             view = channel.View;
+            version = channel.ViewVersion;
         }
 
         await BroadcastPresenceAsync(scope.ToString(), channel, cancellationToken);
         if (view is { } current)
         {
             // A late joiner starts where the presenter is, not at the default view.
-            await hub.Clients.Client(connectionId).SendAsync("signal", Signal(scope.ToString(), ViewKind, channel.PresenterName, current), cancellationToken);
+            // The joiner is already in the group, so a newer view may reach it first: the version lets it drop this one then.
+            await hub.Clients.Client(connectionId).SendAsync("signal", Signal(scope.ToString(), ViewKind, channel.PresenterName, current, version), cancellationToken);
         }
     }
 
@@ -98,6 +101,7 @@ public sealed class LiveChannels(IHubContext<LiveHub> hub, TimeProvider time)
         }
 
         ChannelMember? sender;
+        long sent = 0;
         lock (channel)
         {
             sender = channel.Members.GetValueOrDefault(connectionId);
@@ -121,6 +125,7 @@ public sealed class LiveChannels(IHubContext<LiveHub> hub, TimeProvider time)
                     throw new HubException("Only the presenter's view is followed; take the presenter role first.");
                 case ViewKind:
                     channel.View = data.Clone();
+                    sent = ++channel.ViewVersion;
                     break;
                 default:
                     throw new HubException($"'{kind}' is not a room signal: send '{ViewKind}' or '{PresentKind}'.");
@@ -133,11 +138,11 @@ public sealed class LiveChannels(IHubContext<LiveHub> hub, TimeProvider time)
             return;
         }
 
-        await hub.Clients.GroupExcept(scope.ToString(), [connectionId]).SendAsync("signal", Signal(scope.ToString(), kind, sender.Name, data), cancellationToken);
+        await hub.Clients.GroupExcept(scope.ToString(), [connectionId]).SendAsync("signal", Signal(scope.ToString(), kind, sender.Name, data, sent), cancellationToken);
     }
 
-    private object Signal(string scope, string kind, string? from, JsonElement data) =>
-        new { scope, kind, from, data, sentAt = time.GetUtcNow() };
+    private object Signal(string scope, string kind, string? from, JsonElement data, long version) =>
+        new { scope, kind, from, data, version, sentAt = time.GetUtcNow() };
 
     private static bool Remove(Channel channel, string connectionId)
     {
@@ -195,5 +200,8 @@ public sealed class LiveChannels(IHubContext<LiveHub> hub, TimeProvider time)
         public string? PresenterName { get; set; }
 
         public JsonElement? View { get; set; }
+
+        /// <summary>Counts the views relayed in this channel; a client applies only a view newer than its last.</summary>
+        public long ViewVersion { get; set; }
     }
 }

@@ -65,11 +65,17 @@ public static partial class RoomFollowLatency
                 var view = new { lat = 23.02 + i * 1e-5, lng = 113.1, zoom = 15, layers = new[] { "streets", "enclaves" }, sel = (string?)null, t = 0 };
                 var clock = Stopwatch.StartNew();
                 await presenter.InvokeAsync("Signal", [scope, "view", view]);
-                await follower.NextAsync("signal", TimeSpan.FromSeconds(10));
+                var received = await follower.NextAsync("signal", TimeSpan.FromSeconds(10));
+                var elapsed = clock.Elapsed.TotalMilliseconds;
+                if (received.GetProperty("data").GetProperty("lat").GetDouble() != view.lat)
+                {
+                    throw new InvalidOperationException($"The follower got another view than the one just sent (#{i}).");
+                }
+
                 if (i >= 20)
                 {
                     // The first 20 warm the JIT and the connections up.
-                    samples.Add(clock.Elapsed.TotalMilliseconds);
+                    samples.Add(elapsed);
                 }
             }
 
@@ -96,7 +102,8 @@ public static partial class RoomFollowLatency
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // Plain `urls`: it overrides the `urls` of appsettings.json (localhost:5080), which ASPNETCORE_URLS would not.
+        start.Environment["urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Store__ConnectionString"] = connectionString;
         start.Environment["Store__AssetsPath"] = TestPaths.Assets;
         start.Environment["Simulator__Enabled"] = "false";
@@ -112,7 +119,7 @@ public static partial class RoomFollowLatency
     private static async Task WaitForHealthAsync(Uri baseAddress)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 360; i++)
         {
             try
             {
@@ -129,7 +136,7 @@ public static partial class RoomFollowLatency
             await Task.Delay(500);
         }
 
-        throw new TimeoutException("The Dashboard did not start within a minute.");
+        throw new TimeoutException("The Dashboard did not start within three minutes.");
     }
 
     /// <summary>A registered 无主井盖 in the first enclave, written to the store the server uses.</summary>

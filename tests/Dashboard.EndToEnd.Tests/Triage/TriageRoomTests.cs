@@ -117,7 +117,15 @@ public sealed class TriageRoomTests(TriageBrowser browser, ITestOutputHelper out
         var wall = await hall.NewPageAsync();
         await wall.GotoAsync(Url($"/wall/room/{room}").ToString());
         await WaitReadyAsync(wall);
+        await Assertions.Expect(presenter.Locator("[data-triage-room]")).ToHaveAttributeAsync("data-present-count", "3", new() { Timeout = 20_000 });
+        await presenter.Mouse.MoveAsync(x, y);
+        await presenter.Mouse.DownAsync();
+        await presenter.Mouse.MoveAsync(x - 60, y + 30, new() { Steps = 6 });
+        await presenter.Mouse.UpAsync();
+        await presenter.Mouse.MoveAsync(2, 2);
+        view = await SettledViewAsync(map);
         await ReachesAsync(wall.Locator("[data-triage-map]"), view);
+        await ReachesAsync(follower.Locator("[data-triage-map]"), view);
         await wall.WaitForTimeoutAsync(800);
         await wall.ScreenshotAsync(new() { Path = Shot("triage-room-wall-3840x2160.png") });
         Publish("triage-room-1366x768.png", "triage-room-wall-3840x2160.png");

@@ -31,6 +31,8 @@ interface Signal {
   kind: string;
   from: string | null;
   data: RoomView;
+  /** Order of views in the room; a late joiner's replayed view may arrive after a newer live one. */
+  version: number;
 }
 
 interface Device {
@@ -157,9 +159,17 @@ async function main(): Promise<void> {
     map.setView([view.lat, view.lng], view.zoom, { animate: false });
   };
 
+  let lastVersion = 0;
+  // Versions count per server node and restart with it: after a reconnect take whatever comes next.
+  client.onState((state) => {
+    if (state !== 'online') {
+      lastVersion = 0;
+    }
+  });
   client.onMessage('signal', (message) => {
     const signal = message as Signal;
-    if (signal.scope === scope && signal.kind === 'view' && !presenting) {
+    if (signal.scope === scope && signal.kind === 'view' && !presenting && signal.version > lastVersion) {
+      lastVersion = signal.version;
       apply(signal.data);
     }
   });
