@@ -23,13 +23,16 @@ public sealed record HeartbeatResult(int Watched, IReadOnlyList<string> Raised, 
 /// <remarks>
 /// "Last seen" is the newest stored reading. A device that never reported since the store was created is not
 /// judged: the demo registry lists more devices than any simulator feeds, and an alert per never-seen device
-/// would bury the wall.
+/// would bury the wall. Silence is measured from the later of the last reading and <see cref="HeartbeatWatch.SinceUtc"/>:
+/// while the center itself was down it heard nothing from anyone, which says nothing about the devices, so after a
+/// restart each device gets one full interval to report before it is called offline.
 /// </remarks>
 public sealed class SensorHeartbeat(
     IDbContextFactory<CityDbContext> contexts,
     ReferenceData reference,
     TimeProvider time,
-    ILogger<SensorHeartbeat> logger)
+    ILogger<SensorHeartbeat> logger,
+    HeartbeatWatch? watch = null)
 {
     public const string AlarmKey = "device.offline";
 
@@ -66,7 +69,8 @@ public sealed class SensorHeartbeat(
 
             states.TryGetValue(deviceId, out var state);
             var silent = now - last;
-            if (silent > sensor.HeartbeatInterval && state is not { IsRaised: true })
+            var heardNothingFor = watch is { SinceUtc: var since } && since > last ? now - since : silent;
+            if (heardNothingFor > sensor.HeartbeatInterval && state is not { IsRaised: true })
             {
                 if (state is null)
                 {
@@ -119,4 +123,13 @@ public sealed class SensorHeartbeat(
         return IncidentDraft.FromCatalog(number, IncidentSource.Iot, $"{sensor.Id}:offline:{lastSeen.UtcTicks}", item, location, lastSeen + sensor.HeartbeatInterval,
             title: $"{item.Name}: {sensor.Name}", description: $"No heartbeat from {sensor.Id} ({sensor.Kind}) since {lastSeen:O}; expected every {sensor.HeartbeatInterval}.", payloadJson: payload);
     }
+}
+
+/// <summary>
+/// When this node began listening for devices: the heartbeat does not count the center's own downtime as a device's
+/// silence. One per host (a singleton), stamped when the host builds it.
+/// </summary>
+public sealed class HeartbeatWatch(TimeProvider time)
+{
+    public DateTimeOffset SinceUtc { get; } = time.GetUtcNow().ToUniversalTime();
 }

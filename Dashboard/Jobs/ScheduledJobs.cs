@@ -54,6 +54,7 @@ public static class ScheduledJobs
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new WorkingCalendarSource(() => sp.GetRequiredService<ReferenceData>().Calendar));
         services.AddScoped<SlaWatch>();
+        services.AddSingleton<HeartbeatWatch>();
         services.AddScoped<SensorHeartbeat>();
         services.AddScoped<RollupBuilder>();
         services.AddScoped<RetentionSweeper>();

@@ -44,6 +44,24 @@ public sealed class JobLogicTests
     }
 
     [Fact]
+    public async Task After_the_center_was_down_a_device_gets_one_full_interval_to_report_before_it_is_called_offline()
+    {
+        var h = await CreateAsync(TestAssets.Local(2026, 11, 23, 9));
+        var sensor = TestCity.Chancheng.Devices.Sensors[0];
+        await AddReadingAsync(h, sensor.Id, h.Time.GetUtcNow());
+        // The center goes down for three intervals and comes back: it heard nothing from anyone meanwhile.
+        h.Time.Advance(sensor.HeartbeatInterval * 3);
+        var heartbeat = new SensorHeartbeat(h, h.Reference, h.Time, NullLogger<SensorHeartbeat>.Instance, new HeartbeatWatch(h.Time));
+
+        var atRestart = await heartbeat.RunAsync(default);
+        h.Time.Advance(sensor.HeartbeatInterval + TimeSpan.FromMinutes(1));
+        var oneIntervalLater = await heartbeat.RunAsync(default);
+
+        Assert.Empty(atRestart.Raised);
+        Assert.Single(oneIntervalLater.Raised);
+    }
+
+    [Fact]
     public async Task Rollup_numbers_equal_a_direct_count_over_raw_incidents()
     {
         var h = await CreateAsync(TestAssets.Local(2026, 11, 23, 9));
