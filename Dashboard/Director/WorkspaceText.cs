@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Core.Incidents;
 using Dashboard.Localization;
 using Microsoft.Extensions.Localization;
@@ -205,24 +204,7 @@ public sealed class WorkspaceText
 }
 
 /// <summary>Looks <see cref="WorkspaceText"/> keys up in the current UI culture.</summary>
-public sealed class WorkspaceTextLocalizer : IStringLocalizer<WorkspaceText>
-{
-    public LocalizedString this[string name] =>
-        WorkspaceText.Entries.TryGetValue(name, out var entry)
-            ? new LocalizedString(name, UiCultures.IsEnglish(CultureInfo.CurrentUICulture) ? entry.English : entry.Chinese)
-            : new LocalizedString(name, name, resourceNotFound: true);
-
-    public LocalizedString this[string name, params object[] arguments]
-    {
-        get
-        {
-            var format = this[name];
-            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format.Value, arguments), format.ResourceNotFound);
-        }
-    }
-
-    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => WorkspaceText.Entries.Keys.Select(key => this[key]);
-}
+public sealed class WorkspaceTextLocalizer() : BilingualLocalizer<WorkspaceText>(WorkspaceText.Entries);
 
 public static class WorkspaceTextExtensions
 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Localization;
@@ -169,30 +168,4 @@ public sealed class UiText
 }
 
 /// <summary>Looks <see cref="UiText"/> keys up in the current UI culture (zh-CN unless English was chosen).</summary>
-public sealed class UiTextLocalizer : IStringLocalizer<UiText>
-{
-    public LocalizedString this[string name]
-    {
-        get
-        {
-            if (!UiText.Entries.TryGetValue(name, out var entry))
-            {
-                return new LocalizedString(name, name, resourceNotFound: true);
-            }
-
-            return new LocalizedString(name, UiCultures.IsEnglish(CultureInfo.CurrentUICulture) ? entry.English : entry.Chinese);
-        }
-    }
-
-    public LocalizedString this[string name, params object[] arguments]
-    {
-        get
-        {
-            var format = this[name];
-            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format.Value, arguments), format.ResourceNotFound);
-        }
-    }
-
-    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-        UiText.Entries.Keys.Select(key => this[key]);
-}
+public sealed class UiTextLocalizer() : BilingualLocalizer<UiText>(UiText.Entries);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -66,21 +65,4 @@ public sealed class ReportText
 }
 
 /// <summary>Looks <see cref="ReportText"/> keys up in the current UI culture.</summary>
-public sealed class ReportTextLocalizer : IStringLocalizer<ReportText>
-{
-    public LocalizedString this[string name] =>
-        ReportText.Entries.TryGetValue(name, out var entry)
-            ? new LocalizedString(name, UiCultures.IsEnglish(CultureInfo.CurrentUICulture) ? entry.English : entry.Chinese)
-            : new LocalizedString(name, name, resourceNotFound: true);
-
-    public LocalizedString this[string name, params object[] arguments]
-    {
-        get
-        {
-            var format = this[name];
-            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format.Value, arguments), format.ResourceNotFound);
-        }
-    }
-
-    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => ReportText.Entries.Keys.Select(key => this[key]);
-}
+public sealed class ReportTextLocalizer() : BilingualLocalizer<ReportText>(ReportText.Entries);

@@ -120,24 +120,7 @@ public sealed class TriageText
 }
 
 /// <summary>Looks <see cref="TriageText"/> keys up in the current UI culture.</summary>
-public sealed class TriageTextLocalizer : IStringLocalizer<TriageText>
-{
-    public LocalizedString this[string name] =>
-        TriageText.Entries.TryGetValue(name, out var entry)
-            ? new LocalizedString(name, UiCultures.IsEnglish(CultureInfo.CurrentUICulture) ? entry.English : entry.Chinese)
-            : new LocalizedString(name, name, resourceNotFound: true);
-
-    public LocalizedString this[string name, params object[] arguments]
-    {
-        get
-        {
-            var format = this[name];
-            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format.Value, arguments), format.ResourceNotFound);
-        }
-    }
-
-    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => TriageText.Entries.Keys.Select(key => this[key]);
-}
+public sealed class TriageTextLocalizer() : BilingualLocalizer<TriageText>(TriageText.Entries);
 
 public static class TriageTextExtensions
 {
