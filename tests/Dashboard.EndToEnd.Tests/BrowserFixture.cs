@@ -1,3 +1,4 @@
+using Dashboard.TestSupport;
 using Dashboard.TestSupport.Browser;
 using Microsoft.Playwright;
 
@@ -20,6 +21,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Screenshots land in the test output's artifacts/screenshots for people (and CI) to look at.</summary>
     public static string ScreenshotFolder { get; } = Directory.CreateDirectory(
         Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots")).FullName;
+
+    /// <summary>Where a screenshot of this name is taken, in <see cref="ScreenshotFolder"/>.</summary>
+    public static string Shot(string name) => Path.Combine(ScreenshotFolder, name);
+
+    /// <summary>Copies reviewed screenshots to docs/screenshots, where the README shows them.</summary>
+    public static void Publish(params string[] names)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots")).FullName;
+        foreach (var name in names)
+        {
+            File.Copy(Shot(name), Path.Combine(target, name), overwrite: true);
+        }
+    }
 
     public async Task InitializeAsync()
     {

@@ -53,11 +53,11 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
         await ActAsync(page, IncidentAction.BlowWhistle, "井盖周边占道，请城管到场");
         await Assertions.Expect(page.Locator("[data-summons='CGZF'] time[data-countdown]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-incident-map]")).ToHaveAttributeAsync("data-incident-map-ready", "true", new() { Timeout = 15_000 });
-        await page.ScreenshotAsync(new() { Path = Shot("incident-1366x768.png") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("incident-1366x768.png") });
         await page.GotoAsync(Url("/workspace").ToString());
         await Assertions.Expect(page.Locator($"[data-incident='{number}'] [data-whistle-badge]")).ToContainTextAsync("0/1");
         await Assertions.Expect(page.Locator("[data-live-status]")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 15_000 });
-        await page.ScreenshotAsync(new() { Path = Shot("queue-1366x768.png") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("queue-1366x768.png") });
         await SignOutAsync(page);
 
         // The summoned bureau reports in from its own view.
@@ -97,14 +97,14 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Contains("已更换井盖", await page.Locator("[data-timeline]").InnerTextAsync());
         Assert.Equal(200, (await page.GotoAsync(Url($"/workspace/incidents/{number}").ToString()))!.Status);
         await Assertions.Expect(page.Locator("[data-incident-map]")).ToHaveAttributeAsync("data-incident-map-ready", "true", new() { Timeout = 15_000 });
-        await page.ScreenshotAsync(new() { Path = Shot("incident-closed-1366x768.png") });
-        await page.Locator(".incident-map-card").ScreenshotAsync(new() { Path = Shot("incident-map.png") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("incident-closed-1366x768.png") });
+        await page.Locator(".incident-map-card").ScreenshotAsync(new() { Path = BrowserFixture.Shot("incident-map.png") });
 
         // The citizen and the wall see it closed.
         Assert.Equal(("closed", true), await CitizenViewAsync(http, number, "已办结"));
         Assert.Equal(closedBefore + 1, await ClosedTodayAsync(http));
 
-        Publish("queue-1366x768.png", "incident-1366x768.png", "incident-closed-1366x768.png");
+        BrowserFixture.Publish("queue-1366x768.png", "incident-1366x768.png", "incident-closed-1366x768.png");
         Assert.NotEqual(number, arrival);
     }
 
@@ -131,7 +131,7 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
         await page.Locator("[data-inbox-link]").ClickAsync();
         var item = page.Locator($"[data-inbox-item='Pause'][data-incident='{number}']");
         await Assertions.Expect(item).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("inbox-1366x768.png") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("inbox-1366x768.png") });
 
         await item.Locator("form[data-action='ApprovePause'] input[name='reason']").FillAsync("同意挂起，许可办好后恢复");
         await item.Locator("form[data-action='ApprovePause'] button[type='submit']").ClickAsync();
@@ -140,7 +140,7 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.Locator("[data-paused]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("form[data-action='Resume']")).ToBeVisibleAsync();
         Assert.Contains("同意挂起", await page.Locator("[data-timeline] li[data-action='ApprovePause']").InnerTextAsync());
-        Publish("inbox-1366x768.png");
+        BrowserFixture.Publish("inbox-1366x768.png");
         await SignOutAsync(page);
     }
 
@@ -242,15 +242,4 @@ public sealed class DirectorFlowTests(BrowserFixture browser) : IClassFixture<Br
 
     private Uri Url(string path) => new(browser.Server.BaseAddress, path.TrimStart('/'));
 
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
-
-    /// <summary>Copies the reviewed screenshots to docs/screenshots, where the README shows them.</summary>
-    private static void Publish(params string[] names)
-    {
-        var target = Directory.CreateDirectory(Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots")).FullName;
-        foreach (var name in names)
-        {
-            File.Copy(Shot(name), Path.Combine(target, name), overwrite: true);
-        }
-    }
 }

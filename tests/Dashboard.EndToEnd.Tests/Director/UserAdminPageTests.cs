@@ -27,8 +27,7 @@ public sealed class UserAdminPageTests(BrowserFixture browser) : IClassFixture<B
 
         await Assertions.Expect(page.Locator("[data-flash]")).ToContainTextAsync("worker.e2e");
         await Assertions.Expect(page.Locator("[data-user-row='worker.e2e']")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "admin-users-1366x768.png") });
-        File.Copy(Path.Combine(BrowserFixture.ScreenshotFolder, "admin-users-1366x768.png"),
-            Path.Combine(Dashboard.TestSupport.TestPaths.RepositoryRoot, "docs", "screenshots", "admin-users-1366x768.png"), overwrite: true);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("admin-users-1366x768.png") });
+        BrowserFixture.Publish("admin-users-1366x768.png");
     }
 }

@@ -109,8 +109,8 @@ public sealed class TriageRoomTests(TriageBrowser browser, ITestOutputHelper out
         await presenter.Mouse.MoveAsync(2, 2);
         await follower.Mouse.MoveAsync(2, 2);
         await presenter.WaitForTimeoutAsync(300);
-        await presenter.ScreenshotAsync(new() { Path = Shot("triage-room-1366x768.png") });
-        await follower.ScreenshotAsync(new() { Path = Shot("triage-room-follower-1366x768.png") });
+        await presenter.ScreenshotAsync(new() { Path = BrowserFixture.Shot("triage-room-1366x768.png") });
+        await follower.ScreenshotAsync(new() { Path = BrowserFixture.Shot("triage-room-follower-1366x768.png") });
 
         // The hall's wall (a district display on the server's own machine in Development) follows the same room.
         await using var hall = await browser.NewPersonAsync(3840, 2160);
@@ -127,8 +127,8 @@ public sealed class TriageRoomTests(TriageBrowser browser, ITestOutputHelper out
         await ReachesAsync(wall.Locator("[data-triage-map]"), view);
         await ReachesAsync(follower.Locator("[data-triage-map]"), view);
         await wall.WaitForTimeoutAsync(800);
-        await wall.ScreenshotAsync(new() { Path = Shot("triage-room-wall-3840x2160.png") });
-        Publish("triage-room-1366x768.png", "triage-room-wall-3840x2160.png");
+        await wall.ScreenshotAsync(new() { Path = BrowserFixture.Shot("triage-room-wall-3840x2160.png") });
+        BrowserFixture.Publish("triage-room-1366x768.png", "triage-room-wall-3840x2160.png");
     }
 
     [ChromiumFact]
@@ -160,7 +160,7 @@ public sealed class TriageRoomTests(TriageBrowser browser, ITestOutputHelper out
         await Assertions.Expect(page.Locator("[data-step-forms]")).ToHaveCountAsync(0);
         // The liaison's page learns it live and reloads into the closed room.
         await Assertions.Expect(follower.Locator("[data-triage-room]")).ToHaveAttributeAsync("data-room-status", "Decided", new() { Timeout = 20_000 });
-        await page.ScreenshotAsync(new() { Path = Shot("triage-room-decided-1366x768.png") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("triage-room-decided-1366x768.png") });
 
         await using var db = await browser.Server.Services.GetRequiredService<IDbContextFactory<CityDbContext>>().CreateDbContextAsync();
         var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Timeline).SingleAsync(i => i.Number == number);
@@ -203,7 +203,7 @@ public sealed class TriageRoomTests(TriageBrowser browser, ITestOutputHelper out
         var kinds = await Task.WhenAll((await badges.AllAsync()).Select(b => b.GetAttributeAsync("data-triage-flag")));
         Assert.Contains(nameof(TriageFlagKind.InsideEnclave), kinds);
         Assert.Contains(nameof(TriageFlagKind.SeveralDepartments), kinds);
-        await page.ScreenshotAsync(new() { Path = Shot("triage-queue-1366x768.png") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("triage-queue-1366x768.png") });
     }
 
     private async Task<string> OpenRoomAsync(IPage page, string number, params string[] invite)
@@ -217,7 +217,7 @@ public sealed class TriageRoomTests(TriageBrowser browser, ITestOutputHelper out
         }
 
         await form.Locator("input[name='reason']").FillAsync("插花地带无主井盖，权属不清");
-        await page.ScreenshotAsync(new() { Path = Shot("triage-incident-1366x768.png") });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Shot("triage-incident-1366x768.png") });
         await form.Locator("button[type='submit']").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/triage/rooms/", StringComparison.Ordinal) || url.Contains("error=", StringComparison.Ordinal));
         Assert.DoesNotContain("error=", page.Url, StringComparison.Ordinal);
@@ -313,14 +313,4 @@ public sealed class TriageRoomTests(TriageBrowser browser, ITestOutputHelper out
 
     private Uri Url(string path) => new(browser.Server.BaseAddress, path.TrimStart('/'));
 
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
-
-    private static void Publish(params string[] names)
-    {
-        var target = Directory.CreateDirectory(Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots")).FullName;
-        foreach (var name in names)
-        {
-            File.Copy(Shot(name), Path.Combine(target, name), overwrite: true);
-        }
-    }
 }
