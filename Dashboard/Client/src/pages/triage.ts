@@ -5,6 +5,7 @@
 
 import * as L from 'leaflet';
 import type * as GeoJSON from 'geojson';
+import { chinaTime } from '../china-time';
 import { live } from '../live';
 import { createCityMap, type CityMap } from '../map';
 import { localName, t } from '../i18n';
@@ -62,8 +63,6 @@ declare global {
 }
 
 const stepLabels = JSON.parse(document.querySelector<HTMLElement>('[data-triage-room]')?.dataset['stepLabels'] ?? '{}') as Record<string, string>;
-
-const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
 
 async function main(): Promise<void> {
   const root = document.querySelector<HTMLElement>('[data-triage-room]');
@@ -302,7 +301,7 @@ function stepItem(data: RoomDeltaData): HTMLLIElement {
   item.className = 'fresh';
   const time = document.createElement('time');
   time.dateTime = data.at;
-  time.textContent = timeFormat.format(new Date(data.at));
+  time.textContent = chinaTime(data.at);
   const what = document.createElement('strong');
   what.textContent = `#${data.seq} ${stepLabels[data.kind] ?? data.kind}`;
   const who = document.createElement('span');

@@ -7,6 +7,7 @@
 
 import type * as GeoJSON from 'geojson';
 import type * as L from 'leaflet';
+import { chinaDateTime } from '../china-time';
 import { live, type LiveState } from '../live';
 import { createCityMap, type CityMap } from '../map';
 import { startShell } from '../shell';
@@ -45,16 +46,6 @@ function streetBounds(city: CityMap, code: string): L.LatLngBounds | undefined {
   });
   return bounds;
 }
-
-const chinaDateTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 
 async function main(): Promise<void> {
   const root = document.querySelector<HTMLElement>('[data-wall]');
@@ -96,7 +87,7 @@ async function main(): Promise<void> {
     root.dataset['replay'] = String(replayAt !== null);
     if (banner) {
       banner.hidden = replayAt === null;
-      banner.textContent = replayAt ? `${wallText('Wall.Replay')}  ${chinaDateTime.format(replayAt)}` : '';
+      banner.textContent = replayAt ? `${wallText('Wall.Replay')}  ${chinaDateTime(replayAt)}` : '';
     }
   };
   showReplay();

@@ -22,20 +22,4 @@ export function streetName(code: string | null): string {
   return (code && streets?.[code]) || '';
 }
 
-const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
-const secondsFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
-/** HH:mm in China time, as the server writes it. */
-export function chinaTime(iso: string | Date): string {
-  return timeFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
-}
-
-export function chinaTimeWithSeconds(iso: string | Date): string {
-  return secondsFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
-}
+export { chinaTime, chinaTimeWithSeconds } from '../china-time';
